@@ -1,0 +1,111 @@
+import { FLOWS } from '../../../configuration/entity-sets.js';
+import { PERMISSIONS } from '../../permissions.js';
+import { provisioningFlow } from '../../../model/outbound-types.js';
+import type { GraphContext } from '../graph-context.js';
+
+const BASE = '/beta/external/industryData/outboundProvisioningFlowSets/:setId/provisioningFlows';
+const setPath = (setId: string) => `external/industryData/outboundProvisioningFlowSets('${setId}')`;
+
+type Params = { setId: string; flowId: string };
+
+export function registerProvisioningFlows(ctx: GraphContext): void {
+  const { config, respond } = ctx;
+  const { read, write } = PERMISSIONS.outboundFlows;
+
+  /** GET and list expand `roleGroup` inside user configurations; the POST response does not (as documented). */
+  const toWire = async (doc: Awaited<ReturnType<typeof config.get>>, expand: boolean) => {
+    const groups = expand ? await config.roleGroupsById() : undefined;
+    return respond.entity(provisioningFlow, doc.data, `${setPath(doc.parentId!)}/provisioningFlows('${doc.id}')`, groups);
+  };
+  const reset = {
+    permissions: write,
+    summary: 'Reset a provisioningFlow: the next run reprocesses all data and clears its errors',
+    status: 202,
+    handler: async (req: { params: unknown }, reply: { code(n: number): { send(): unknown } }) => {
+      const { setId, flowId } = req.params as Params;
+      await config.resetFlow(setId, flowId);
+      return reply.code(202).send();
+    },
+  };
+
+  ctx
+    .registrar('provisioningFlows')
+    .add(BASE, {
+      GET: {
+        permissions: read,
+        summary: 'List provisioningFlows (polymorphic)',
+        status: 200,
+        responseType: provisioningFlow,
+        collection: true,
+        handler: async (req) => {
+          const { setId } = req.params as Params;
+          const docs = await config.list(FLOWS, setId);
+          const groups = await config.roleGroupsById();
+          const items = docs.map((d) =>
+            respond.entity(provisioningFlow, d.data, `${setPath(setId)}/provisioningFlows('${d.id}')`, groups),
+          );
+          return respond.collection(req, items, `${setPath(setId)}/provisioningFlows`, provisioningFlow);
+        },
+      },
+      POST: {
+        permissions: write,
+        summary: 'Create a provisioningFlow (body must carry one of the four derived @odata.type values)',
+        status: 201,
+        requestType: provisioningFlow,
+        responseType: provisioningFlow,
+        handler: async (req, reply) => {
+          const { setId } = req.params as Params;
+          const doc = await config.create(FLOWS, req.body, setId);
+          reply.code(201).header('Location', respond.location(req, `${req.url.split('?')[0]}/${doc.id}`));
+          return respond.single(req, await toWire(doc, false), `${setPath(doc.parentId!)}/provisioningFlows/$entity`, provisioningFlow);
+        },
+      },
+    })
+    .add(`${BASE}/$count`, {
+      GET: {
+        permissions: read,
+        summary: 'Count provisioningFlows',
+        status: 200,
+        handler: async (req, reply) => {
+          const docs = await config.list(FLOWS, (req.params as Params).setId);
+          const items = await Promise.all(docs.map((d) => toWire(d, false)));
+          return respond.count(req, reply, items, provisioningFlow);
+        },
+      },
+    })
+    .add(`${BASE}/:flowId`, {
+      GET: {
+        permissions: read,
+        summary: 'Get a provisioningFlow',
+        status: 200,
+        responseType: provisioningFlow,
+        handler: async (req) => {
+          const { setId, flowId } = req.params as Params;
+          const doc = await config.get(FLOWS, flowId, setId);
+          return respond.single(req, await toWire(doc, true), `${setPath(doc.parentId!)}/provisioningFlows/$entity`, provisioningFlow);
+        },
+      },
+      PATCH: {
+        permissions: write,
+        summary: 'Update a provisioningFlow',
+        status: 204,
+        requestType: provisioningFlow,
+        handler: async (req, reply) => {
+          const { setId, flowId } = req.params as Params;
+          await config.update(FLOWS, flowId, req.body, setId);
+          return reply.code(204).send();
+        },
+      },
+      DELETE: {
+        permissions: write,
+        summary: 'Delete a provisioningFlow',
+        status: 204,
+        handler: async (req, reply) => {
+          const { setId, flowId } = req.params as Params;
+          await config.remove(FLOWS, flowId, setId);
+          return reply.code(204).send();
+        },
+      },
+    })
+    .add(`${BASE}/:flowId/reset`, { POST: reset });
+}

@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { DomainError } from '../lib/errors.js';
+import { StoreConfigError } from '../store/database.js';
+import { registerServe } from './commands/serve.js';
+import { registerToken } from './commands/token.js';
+import { registerDemo } from './commands/demo.js';
+
+/** Usage errors (bad flags or arguments) exit 2; failures of the work itself exit 1. */
+export class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('rosterlink')
+    .description('Open, self-hosted Microsoft Graph Industry Data user provisioning (School Data Sync)')
+    .exitOverride()
+    .showHelpAfterError();
+  registerServe(program);
+  registerToken(program);
+  registerDemo(program);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError || err instanceof StoreConfigError) {
+      process.stderr.write(`rosterlink: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof DomainError) {
+      process.stderr.write(`rosterlink: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`rosterlink: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}
