@@ -32,7 +32,10 @@ export class ConfigurationService {
 
   async list(def: EntitySetDef, parentId: string | null = null): Promise<Doc[]> {
     if (parentId !== null) await this.getFlowSet(parentId);
-    return this.docs.list(def.collection, parentId);
+    const docs = await this.docs.list<Record<string, unknown>>(def.collection, parentId);
+    // Reference data reads best grouped by type in its documented sort order; the rest in creation order.
+    if (def === REFERENCE_DEFINITIONS) docs.sort(byTypeThenSortIndex);
+    return docs;
   }
 
   async get(def: EntitySetDef, id: string, parentId: string | null = null): Promise<Doc> {
@@ -163,6 +166,11 @@ function assertSameKey(current: Record<string, unknown>, patch: Record<string, u
       throw invalid(`'${key}' is part of the key of a referenceDefinition and cannot be changed.`);
     }
   }
+}
+
+function byTypeThenSortIndex(a: Doc, b: Doc): number {
+  const type = String(a.data.referenceType).localeCompare(String(b.data.referenceType));
+  return type !== 0 ? type : Number(a.data.sortIndex) - Number(b.data.sortIndex);
 }
 
 const isGuid = (s: string) => /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(s);
