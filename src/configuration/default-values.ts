@@ -25,7 +25,7 @@ const ORG_TYPES = [
 ]; // prettier-ignore
 
 const GRADES = [
-  'it', 'pr', 'pk', 'tk', 'kg', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13',
+  'it', 'pr', 'pk', 'tk', 'kg', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14',
   'ps', 'ug', 'other', 'ps1', 'ps2', 'ps3', 'ps4', 'undergraduate', 'graduate', 'postgraduate', 'alumni',
   'adultEducation',
 ]; // prettier-ignore
@@ -45,7 +45,7 @@ function academicYears(): DefaultDefinition[] {
 export const DEFAULT_DEFINITIONS: DefaultDefinition[] = [
   ...list('RefRole', [...STAFF_ROLES, 'student', 'other', 'guardian', 'parent', 'relative'], 'IMS Global'),
   ...list('RefOrgType', ORG_TYPES, 'IMS Global'),
-  // The documented RefGradeLevel-undergraduate has sortIndex 270: grades step by 10 from `it` (10).
+  // Grades step by 10 from `it` (10); with `14` (accepted by SIS exports) undergraduate lands on its documented 270.
   ...list('RefGradeLevel', GRADES, 'CEDS'),
   // RefIdentifierType-username has the documented sortIndex 40.
   { referenceType: 'RefIdentifierType', code: 'sourcedId', sortIndex: 10, source: 'IMS Global' },
