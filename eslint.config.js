@@ -26,7 +26,10 @@ export default tseslint.config(
     // Layering: nothing outside api/ (and the composition root / cli / console) imports the HTTP layer.
     files: ['src/engine/**/*.ts', 'src/store/**/*.ts', 'src/inbound/**/*.ts', 'src/directory/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/**'], message: 'Domain code must not depend on the HTTP layer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api/**'], message: 'Domain code must not depend on the HTTP layer.' }] },
+      ],
     },
   },
   {

@@ -14,7 +14,7 @@ export function normalizeODataUrl(url: string): string {
 }
 
 function rewriteSegment(raw: string): string[] {
-  let segment = raw;
+  let segment: string;
   try {
     segment = decodeURIComponent(raw);
   } catch {

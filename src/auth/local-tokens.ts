@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT, createLocalJWKSet, errors as joseErrors, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK } from 'jose';
+import {
+  SignJWT,
+  createLocalJWKSet,
+  errors as joseErrors,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type JWK,
+} from 'jose';
 import type { Store } from '../store/database.js';
 import { AuthenticationError, principalFromClaims, type Principal, type TokenVerifier } from './principal.js';
 
@@ -15,13 +24,25 @@ interface KeyRow {
 
 /** The store's signing key, created on first use, so `serve` and `token` on the same --db agree. */
 async function signingKey(store: Store): Promise<KeyRow> {
-  const existing = await store.db.selectFrom('signing_keys').selectAll().orderBy('created_at', 'desc').executeTakeFirst();
+  const existing = await store.db
+    .selectFrom('signing_keys')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
   if (existing) {
-    return { kid: existing.kid, privateJwk: JSON.parse(existing.private_jwk), publicJwk: JSON.parse(existing.public_jwk) };
+    return {
+      kid: existing.kid,
+      privateJwk: JSON.parse(existing.private_jwk),
+      publicJwk: JSON.parse(existing.public_jwk),
+    };
   }
   const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
   const kid = randomUUID();
-  const row = { kid, privateJwk: await exportJWK(privateKey), publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG } };
+  const row = {
+    kid,
+    privateJwk: await exportJWK(privateKey),
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG },
+  };
   await store.db
     .insertInto('signing_keys')
     .values({
@@ -66,7 +87,11 @@ export class LocalTokenVerifier implements TokenVerifier {
     this.jwks ??= createLocalJWKSet({ keys: [(await signingKey(this.store)).publicJwk] });
     const jwks = this.jwks;
     try {
-      const { payload } = await jwtVerify(token, jwks, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] });
+      const { payload } = await jwtVerify(token, jwks, {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        algorithms: [ALG],
+      });
       return principalFromClaims(payload);
     } catch (err) {
       throw toAuthenticationError(err);
@@ -76,7 +101,8 @@ export class LocalTokenVerifier implements TokenVerifier {
 
 export function toAuthenticationError(err: unknown): AuthenticationError {
   if (err instanceof AuthenticationError) return err;
-  if (err instanceof joseErrors.JWTExpired) return new AuthenticationError('Lifetime validation failed, the token is expired.');
+  if (err instanceof joseErrors.JWTExpired)
+    return new AuthenticationError('Lifetime validation failed, the token is expired.');
   if (err instanceof joseErrors.JWTClaimValidationFailed) {
     return new AuthenticationError(`Access token validation failure. Invalid ${err.claim} claim.`);
   }

@@ -6,7 +6,14 @@ import { registry } from '../model/index.js';
 import { bindKey, readBody, type PendingReference } from '../model/read-body.js';
 import { DocumentRepository, UniqueViolationError, type StoredDocument } from '../store/repositories/documents.js';
 import type { Store } from '../store/database.js';
-import { FLOWS, FLOW_SETS, REFERENCE_DEFINITIONS, ROLE_GROUPS, SOURCE_SYSTEMS, type EntitySetDef } from './entity-sets.js';
+import {
+  FLOWS,
+  FLOW_SETS,
+  REFERENCE_DEFINITIONS,
+  ROLE_GROUPS,
+  SOURCE_SYSTEMS,
+  type EntitySetDef,
+} from './entity-sets.js';
 import { seedDefaults } from './seed.js';
 import { keepUnchangedPasswords } from './passwords.js';
 
@@ -40,8 +47,11 @@ export class ConfigurationService {
 
   async get(def: EntitySetDef, id: string, parentId: string | null = null): Promise<Doc> {
     if (parentId !== null) await this.getFlowSet(parentId);
-    const doc = (await this.docs.get<Record<string, unknown>>(def.collection, id, parentId)) ??
-      (isGuid(id) ? await this.docs.get<Record<string, unknown>>(def.collection, id.toLowerCase(), parentId) : undefined);
+    const doc =
+      (await this.docs.get<Record<string, unknown>>(def.collection, id, parentId)) ??
+      (isGuid(id)
+        ? await this.docs.get<Record<string, unknown>>(def.collection, id.toLowerCase(), parentId)
+        : undefined);
     if (!doc) throw notFound(def.what, id);
     return doc;
   }
@@ -58,13 +68,23 @@ export class ConfigurationService {
     const now = graphNow();
     const id = def === REFERENCE_DEFINITIONS ? referenceDefinitionId(value) : randomUUID();
     const data = this.initialData(def, id, value, now);
-    const doc: Doc = { collection: def.collection, id, parentId, type: type.name, data, createdAt: now, modifiedAt: now };
+    const doc: Doc = {
+      collection: def.collection,
+      id,
+      parentId,
+      type: type.name,
+      data,
+      createdAt: now,
+      modifiedAt: now,
+    };
     try {
       await this.docs.insert(doc);
     } catch (err) {
       if (!(err instanceof UniqueViolationError)) throw err;
       if (def === FLOWS) {
-        throw invalid(`The flow set '${parentId}' already has a ${shortType(type.name)}; a flow set holds at most one flow of each type.`);
+        throw invalid(
+          `The flow set '${parentId}' already has a ${shortType(type.name)}; a flow set holds at most one flow of each type.`,
+        );
       }
       throw conflict(`A ${def.what} with id '${id}' already exists.`);
     }
@@ -89,7 +109,9 @@ export class ConfigurationService {
     const current = await this.get(def, id, parentId);
     if (def === ROLE_GROUPS) throw invalid('Role groups are read-only.');
     if (def === REFERENCE_DEFINITIONS && current.data.source !== 'tenant') {
-      throw invalid(`'${id}' is a default reference definition and cannot be deleted; set 'isDisabled' to true instead.`);
+      throw invalid(
+        `'${id}' is a default reference definition and cannot be deleted; set 'isDisabled' to true instead.`,
+      );
     }
     await this.store.db.transaction().execute(async (trx) => {
       const docs = new DocumentRepository(trx);
@@ -121,7 +143,15 @@ export class ConfigurationService {
   private initialData(def: EntitySetDef, id: string, value: Record<string, unknown>, now: string) {
     const data: Record<string, unknown> = { ...value, id };
     if (def === REFERENCE_DEFINITIONS) {
-      return { isDisabled: false, sortIndex: 0, displayName: null, ...data, source: 'tenant', createdDateTime: now, lastModifiedDateTime: now };
+      return {
+        isDisabled: false,
+        sortIndex: 0,
+        displayName: null,
+        ...data,
+        source: 'tenant',
+        createdDateTime: now,
+        lastModifiedDateTime: now,
+      };
     }
     if (def === FLOWS) data.readinessStatus = 'notReady';
     if (def !== SOURCE_SYSTEMS) Object.assign(data, { createdDateTime: now, lastModifiedDateTime: now });
@@ -136,14 +166,14 @@ export class ConfigurationService {
     for (const ref of references) {
       if (ref.kind === 'bind') {
         const set = ref.nav.entitySet.slice(ref.nav.entitySet.lastIndexOf('/') + 1);
-        const target =
-          (await this.docs.get(set, ref.id)) ?? (await this.docs.get(set, ref.id.toLowerCase()));
+        const target = (await this.docs.get(set, ref.id)) ?? (await this.docs.get(set, ref.id.toLowerCase()));
         if (!target) throw invalid(`${ref.path}: the ${shortType(ref.nav.target().name)} '${ref.id}' does not exist.`);
         ref.holder[bindKey(ref.nav.name)] = target.id;
         continue;
       }
       const match = definitions.find(
-        (d) => d.data.referenceType === ref.referenceType && String(d.data.code).toLowerCase() === ref.code.toLowerCase(),
+        (d) =>
+          d.data.referenceType === ref.referenceType && String(d.data.code).toLowerCase() === ref.code.toLowerCase(),
       );
       if (!match || match.data.isDisabled === true) {
         throw invalid(`${ref.path}: '${ref.code}' is not a known ${ref.referenceType} code.`);
@@ -155,7 +185,8 @@ export class ConfigurationService {
 
 function referenceDefinitionId(value: Record<string, unknown>): string {
   const { referenceType, code } = value as { referenceType: string; code: string };
-  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(referenceType)) throw invalid(`'referenceType' '${referenceType}' must be alphanumeric.`);
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(referenceType))
+    throw invalid(`'referenceType' '${referenceType}' must be alphanumeric.`);
   if (!code || /[/'?#]/.test(code)) throw invalid(`'code' '${code}' must be non-empty and free of / ' ? #.`);
   return `${referenceType}-${code}`;
 }

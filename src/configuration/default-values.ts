@@ -54,7 +54,11 @@ export const DEFAULT_DEFINITIONS: DefaultDefinition[] = [
   { referenceType: 'RefIdentifierType', code: 'username', sortIndex: 40, source: 'IMS Global' },
   { referenceType: 'RefUserMatchTarget', code: 'userPrincipalName', sortIndex: 10, source: 'microsoft.com' },
   { referenceType: 'RefUserMatchTarget', code: 'mail', sortIndex: 20, source: 'microsoft.com' },
-  ...list('RefFileFormat', ['schoolDataSyncV1', 'schoolDataSyncV2Rev1', 'oneRosterV1p1', 'oneRosterV1p2'], 'microsoft.com'),
+  ...list(
+    'RefFileFormat',
+    ['schoolDataSyncV1', 'schoolDataSyncV2Rev1', 'oneRosterV1p1', 'oneRosterV1p2'],
+    'microsoft.com',
+  ),
   ...academicYears(),
 ];
 

@@ -16,7 +16,11 @@ export const FLOW_SETS: EntitySetDef = {
   type: outboundProvisioningFlowSet,
   what: 'outboundProvisioningFlowSet',
 };
-export const FLOWS: EntitySetDef = { collection: 'provisioningFlows', type: provisioningFlow, what: 'provisioningFlow' };
+export const FLOWS: EntitySetDef = {
+  collection: 'provisioningFlows',
+  type: provisioningFlow,
+  what: 'provisioningFlow',
+};
 export const ROLE_GROUPS: EntitySetDef = { collection: 'roleGroups', type: roleGroup, what: 'roleGroup' };
 export const REFERENCE_DEFINITIONS: EntitySetDef = {
   collection: 'referenceDefinitions',

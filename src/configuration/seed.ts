@@ -1,6 +1,5 @@
-import { DocumentRepository } from '../store/repositories/documents.js';
-import { roleGroup } from '../model/reference-types.js';
-import { referenceDefinition } from '../model/reference-types.js';
+import type { DocumentRepository } from '../store/repositories/documents.js';
+import { referenceDefinition, roleGroup } from '../model/reference-types.js';
 import { DEFAULT_DEFINITIONS, DEFAULT_ROLE_GROUPS, DEFAULT_TIMESTAMP } from './default-values.js';
 
 /** Inserts the default role groups and reference definitions that are missing; tenant changes are kept. */

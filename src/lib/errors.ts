@@ -15,5 +15,6 @@ export class DomainError extends Error {
 }
 
 export const invalid = (message: string) => new DomainError('invalid', message);
-export const notFound = (what: string, id: string) => new DomainError('notFound', `The ${what} with id '${id}' was not found.`);
+export const notFound = (what: string, id: string) =>
+  new DomainError('notFound', `The ${what} with id '${id}' was not found.`);
 export const conflict = (message: string) => new DomainError('conflict', message);

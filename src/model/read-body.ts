@@ -80,7 +80,9 @@ class Reader {
       throw invalid(`${at(path)}The type '${named.name}' is not compatible with the expected type '${declared.name}'.`);
     }
     if (current && named !== current) {
-      throw invalid(`${at(path)}The type '${named.name}' does not match the type of the existing entity, '${current.name}'.`);
+      throw invalid(
+        `${at(path)}The type '${named.name}' does not match the type of the existing entity, '${current.name}'.`,
+      );
     }
     if (named.abstract) {
       throw invalid(`${at(path)}The type '${named.name}' is abstract. Use one of: ${this.concrete(named).join(', ')}.`);
@@ -88,7 +90,12 @@ class Reader {
     return named;
   }
 
-  readObject(type: StructuredType, obj: Record<string, unknown>, path: string, create: boolean): Record<string, unknown> {
+  readObject(
+    type: StructuredType,
+    obj: Record<string, unknown>,
+    path: string,
+    create: boolean,
+  ): Record<string, unknown> {
     const props = allProperties(type);
     const navs = allNavigations(type);
     const out: Record<string, unknown> = {};
@@ -108,7 +115,8 @@ class Reader {
       const prop = props.find((p) => p.name === key) ?? props.find((p) => p.name.toLowerCase() === key.toLowerCase());
       if (!prop) {
         const nav = navs.find((n) => n.name.toLowerCase() === key.toLowerCase());
-        if (nav) throw invalid(`${at(path)}'${nav.name}' is a navigation property: bind it with '${nav.name}@odata.bind'.`);
+        if (nav)
+          throw invalid(`${at(path)}'${nav.name}' is a navigation property: bind it with '${nav.name}@odata.bind'.`);
         throw invalid(
           `${at(path)}Property '${key}' does not exist on type '${type.name}'. Make sure to only use property names that are defined by the type.`,
         );
@@ -125,7 +133,8 @@ class Reader {
 
   private claim(seen: Map<string, string>, canonical: string, key: string, path: string) {
     const earlier = seen.get(canonical);
-    if (earlier !== undefined) throw invalid(`${at(path)}Property '${canonical}' is given twice ('${earlier}' and '${key}').`);
+    if (earlier !== undefined)
+      throw invalid(`${at(path)}Property '${canonical}' is given twice ('${earlier}' and '${key}').`);
     seen.set(canonical, key);
   }
 
@@ -211,7 +220,9 @@ class Reader {
       const member = typeof raw === 'string' ? t.members.find((m) => m.toLowerCase() === raw.toLowerCase()) : undefined;
       if (!member || member === 'unknownFutureValue') {
         const valid = t.members.filter((m) => m !== 'unknownFutureValue').join(', ');
-        throw invalid(`Invalid value ${JSON.stringify(raw)} for '${path}' of enum type '${t.name}'. Valid values: ${valid}.`);
+        throw invalid(
+          `Invalid value ${JSON.stringify(raw)} for '${path}' of enum type '${t.name}'. Valid values: ${valid}.`,
+        );
       }
       return member;
     }
@@ -229,7 +240,9 @@ class Reader {
 
 function readPrimitive(prop: PropertyDef, raw: unknown, path: string): unknown {
   const fail = (what: string) =>
-    invalid(`Cannot convert the value ${JSON.stringify(raw)} of '${path}' to the expected type '${prop.type as string}' (${what}).`);
+    invalid(
+      `Cannot convert the value ${JSON.stringify(raw)} of '${path}' to the expected type '${prop.type as string}' (${what}).`,
+    );
   switch (prop.type) {
     case 'Edm.Boolean':
       if (typeof raw !== 'boolean') throw fail('expected true or false');
@@ -248,7 +261,8 @@ function readPrimitive(prop: PropertyDef, raw: unknown, path: string): unknown {
       if (typeof raw !== 'string' || !isIsoDate(raw)) throw fail('expected YYYY-MM-DD');
       return raw;
     case 'Edm.Guid':
-      if (typeof raw !== 'string' || !/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(raw)) throw fail('expected a GUID');
+      if (typeof raw !== 'string' || !/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(raw))
+        throw fail('expected a GUID');
       return raw.toLowerCase();
     default:
       if (typeof raw !== 'string') throw fail('expected a string');

@@ -59,9 +59,7 @@ export const userMatchingSetting: StructuredType = {
     // Not in the resource table, but used by Microsoft's Postman collection and ADF template (behaviour spec §2.1).
     { name: 'domainName', type: 'Edm.String', maxLength: 255 },
   ],
-  navigations: [
-    { name: 'roleGroup', target: () => roleGroup, entitySet: `${SET}/roleGroups`, required: true },
-  ],
+  navigations: [{ name: 'roleGroup', target: () => roleGroup, entitySet: `${SET}/roleGroups`, required: true }],
 };
 
 export const sourceSystemDefinition: StructuredType = {

@@ -35,7 +35,8 @@ function writeObject(
   opts: WriteOptions,
   path: string,
 ): Record<string, unknown> {
-  const runtime = (typeof stored[TYPE_KEY] === 'string' && opts.registry.resolve(stored[TYPE_KEY] as string)) || declared;
+  const runtime =
+    (typeof stored[TYPE_KEY] === 'string' && opts.registry.resolve(stored[TYPE_KEY] as string)) || declared;
   const out: Record<string, unknown> = {};
   if (runtime !== declared) out[TYPE_KEY] = `#${runtime.name}`;
   // Paths of navigations inside complex values name the runtime type as a cast segment when it is derived.
@@ -73,4 +74,3 @@ function writeObject(
   }
   return out;
 }
-

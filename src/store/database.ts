@@ -8,8 +8,7 @@ import { migrateToLatest } from './migrations/index.js';
 
 /** Where a store lives, parsed from `--db`. */
 export type StoreLocation =
-  | { kind: 'sqlite'; file: string | ':memory:' }
-  | { kind: 'postgres'; connectionString: string; schema: string | null };
+  { kind: 'sqlite'; file: string | ':memory:' } | { kind: 'postgres'; connectionString: string; schema: string | null };
 
 /** The few real differences between the two databases, held as data (architecture.md: dialect traits). */
 export interface DialectTraits {

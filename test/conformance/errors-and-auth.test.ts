@@ -7,7 +7,9 @@ import { createTestApi, type TestApi } from '../support/test-server.js';
 
 const SETS = '/beta/external/industryData/outboundProvisioningFlowSets';
 
-function assertGraphError(r: { status: number; json: any; headers: Record<string, unknown> }, status: number, code: string) { // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Reply } from '../support/test-server.js';
+
+function assertGraphError(r: Reply, status: number, code: string) {
   assert.equal(r.status, status);
   assert.deepEqual(Object.keys(r.json), ['error']);
   assert.deepEqual(Object.keys(r.json.error), ['code', 'message', 'innerError']);
@@ -26,7 +28,9 @@ describe('Graph errors, status codes and permissions', () => {
   after(() => api.close());
 
   it('404 for unknown ids, with request-id headers and the client-request-id echoed', async () => {
-    const r = await api.call('GET', `${SETS}/3fa85f64-5717-4562-b3fc-2c963f66afa6`, undefined, { 'client-request-id': 'my-correlation-1' });
+    const r = await api.call('GET', `${SETS}/3fa85f64-5717-4562-b3fc-2c963f66afa6`, undefined, {
+      'client-request-id': 'my-correlation-1',
+    });
     assertGraphError(r, 404, 'ResourceNotFound');
     assert.equal(r.headers['client-request-id'], 'my-correlation-1');
     assert.match(r.json.error.message, /outboundProvisioningFlowSet with id '3fa85f64/);
@@ -49,15 +53,25 @@ describe('Graph errors, status codes and permissions', () => {
   });
 
   it('415 for a body that is not JSON, 400 for malformed or empty JSON', async () => {
-    assertGraphError(await api.call('POST', SETS, 'displayName=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UnsupportedMediaType');
-    assertGraphError(await api.call('POST', SETS, '<set/>', { 'content-type': 'text/xml' }), 415, 'UnsupportedMediaType');
+    assertGraphError(
+      await api.call('POST', SETS, 'displayName=x', { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      'UnsupportedMediaType',
+    );
+    assertGraphError(
+      await api.call('POST', SETS, '<set/>', { 'content-type': 'text/xml' }),
+      415,
+      'UnsupportedMediaType',
+    );
     const malformed = await api.call('POST', SETS, '{"displayName": "x",', { 'content-type': 'application/json' });
     assertGraphError(malformed, 400, 'BadRequest');
     assert.match(malformed.json.error.message, /not valid JSON/);
     assertGraphError(await api.call('POST', SETS, '', { 'content-type': 'application/json' }), 400, 'BadRequest');
     assertGraphError(await api.call('POST', SETS, 'null', { 'content-type': 'application/json' }), 400, 'BadRequest');
     assertGraphError(await api.call('POST', SETS, '"x"', { 'content-type': 'application/json' }), 400, 'BadRequest');
-    const ok = await api.call('POST', SETS, JSON.stringify(CREATE_FLOW_SET), { 'content-type': 'application/json; odata.metadata=minimal; charset=utf-8' });
+    const ok = await api.call('POST', SETS, JSON.stringify(CREATE_FLOW_SET), {
+      'content-type': 'application/json; odata.metadata=minimal; charset=utf-8',
+    });
     assert.equal(ok.status, 201);
   });
 
@@ -73,7 +87,10 @@ describe('Graph errors, status codes and permissions', () => {
       .setAudience('https://graph.microsoft.com')
       .setExpirationTime('1h')
       .sign(privateKey);
-    const expired = await issueLocalToken(api.runtime.store, { permissions: ['IndustryData-OutboundFlow.Read.All'], expiresInSeconds: -10 });
+    const expired = await issueLocalToken(api.runtime.store, {
+      permissions: ['IndustryData-OutboundFlow.Read.All'],
+      expiresInSeconds: -10,
+    });
     for (const [header, message] of [
       ['Bearer not-a-jwt', /not a well-formed JWT/],
       [`Bearer ${foreign}`, /Invalid signature/],
@@ -91,9 +108,15 @@ describe('Graph errors, status codes and permissions', () => {
     const read = await api.tokenFor(['IndustryData-OutboundFlow.Read.All']);
     const write = await api.tokenFor(['IndustryData-OutboundFlow.ReadWrite.All'], true);
     const other = await api.tokenFor(['IndustryData-SourceSystem.Read.All']);
-    const get = (token: string) => api.app.inject({ method: 'GET', url: SETS, headers: { authorization: `Bearer ${token}` } });
+    const get = (token: string) =>
+      api.app.inject({ method: 'GET', url: SETS, headers: { authorization: `Bearer ${token}` } });
     const post = (token: string) =>
-      api.app.inject({ method: 'POST', url: SETS, payload: CREATE_FLOW_SET, headers: { authorization: `Bearer ${token}` } });
+      api.app.inject({
+        method: 'POST',
+        url: SETS,
+        payload: CREATE_FLOW_SET,
+        headers: { authorization: `Bearer ${token}` },
+      });
     assert.equal((await get(read)).statusCode, 200);
     assert.equal((await get(write)).statusCode, 200, 'ReadWrite.All also reads');
     const denied = await post(read);
@@ -102,7 +125,11 @@ describe('Graph errors, status codes and permissions', () => {
     assert.match(denied.json().error.message, /IndustryData-OutboundFlow\.ReadWrite\.All/);
     assert.equal((await post(write)).statusCode, 201, 'application token with roles');
     assert.equal((await get(other)).statusCode, 403);
-    const sourceSystems = await api.app.inject({ method: 'GET', url: '/beta/external/industryData/sourceSystems', headers: { authorization: `Bearer ${other}` } });
+    const sourceSystems = await api.app.inject({
+      method: 'GET',
+      url: '/beta/external/industryData/sourceSystems',
+      headers: { authorization: `Bearer ${other}` },
+    });
     assert.equal(sourceSystems.statusCode, 200);
   });
 
@@ -110,8 +137,16 @@ describe('Graph errors, status codes and permissions', () => {
     const r = await api.app.inject({ method: 'GET', url: '/beta/$metadata' });
     assert.equal(r.statusCode, 200);
     assert.match(String(r.headers['content-type']), /application\/xml/);
-    for (const name of ['userProvisioningFlow', 'securityGroupProvisioningFlow', 'administrativeUnitProvisioningFlow', 'classGroupProvisioningFlow']) {
-      assert.match(r.body, new RegExp(`<EntityType Name="${name}" BaseType="microsoft.graph.industryData.provisioningFlow">`));
+    for (const name of [
+      'userProvisioningFlow',
+      'securityGroupProvisioningFlow',
+      'administrativeUnitProvisioningFlow',
+      'classGroupProvisioningFlow',
+    ]) {
+      assert.match(
+        r.body,
+        new RegExp(`<EntityType Name="${name}" BaseType="microsoft.graph.industryData.provisioningFlow">`),
+      );
     }
     assert.match(r.body, /<EntityType Name="provisioningFlow" Abstract="true">/);
     assert.match(r.body, /<EnumType Name="studentAgeGroup">/);
@@ -122,7 +157,8 @@ describe('Graph errors, status codes and permissions', () => {
     assert.equal(r.statusCode, 200);
     const doc = r.json();
     assert.equal(doc.openapi, '3.0.3');
-    const flow = doc.paths['/beta/external/industryData/outboundProvisioningFlowSets/{setId}/provisioningFlows/{flowId}'];
+    const flow =
+      doc.paths['/beta/external/industryData/outboundProvisioningFlowSets/{setId}/provisioningFlows/{flowId}'];
     assert.deepEqual(Object.keys(flow).sort(), ['delete', 'get', 'patch']);
     assert.deepEqual(flow.patch['x-permissions'], ['IndustryData-OutboundFlow.ReadWrite.All']);
     assert.ok(doc.components.schemas['microsoft.graph.industryData.provisioningFlow'].oneOf.length === 4);

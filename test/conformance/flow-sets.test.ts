@@ -29,19 +29,37 @@ for (const variant of storeVariants()) {
       assert.match(id, GUID);
       assert.match(createdDateTime, TIMESTAMP);
       assert.equal(lastModifiedDateTime, createdDateTime);
-      assert.deepEqual(Object.keys(r.json), ['@odata.context', 'id', 'createdDateTime', 'lastModifiedDateTime', 'displayName', 'filter']);
+      assert.deepEqual(Object.keys(r.json), [
+        '@odata.context',
+        'id',
+        'createdDateTime',
+        'lastModifiedDateTime',
+        'displayName',
+        'filter',
+      ]);
       assert.deepEqual(rest, {
         '@odata.context': `${ROOT}/outboundProvisioningFlowSets/$entity`,
         displayName: 'Outbound Provisioning Flow Test',
-        filter: { '@odata.type': '#microsoft.graph.industryData.basicFilter', attribute: 'orgExternalId', in: ['Quarter', 'Demo'] },
+        filter: {
+          '@odata.type': '#microsoft.graph.industryData.basicFilter',
+          attribute: 'orgExternalId',
+          in: ['Quarter', 'Demo'],
+        },
       });
-      assert.match(String(r.headers.location), new RegExp(`/beta/external/industryData/outboundProvisioningFlowSets/${id}$`));
+      assert.match(
+        String(r.headers.location),
+        new RegExp(`/beta/external/industryData/outboundProvisioningFlowSets/${id}$`),
+      );
     });
 
     it('lists sets without @odata.type on items but with it on the derived filter (§5.1)', async () => {
       await api.call('POST', '/beta/external/industryData/outboundProvisioningFlowSets', {
         displayName: 'Outbound Provisioning Flow',
-        filter: { '@odata.type': '#microsoft.graph.industryData.basicFilter', attribute: 'orgExternalId', in: ['Practice', 'Tactics'] },
+        filter: {
+          '@odata.type': '#microsoft.graph.industryData.basicFilter',
+          attribute: 'orgExternalId',
+          in: ['Practice', 'Tactics'],
+        },
       });
       const r = await api.call('GET', '/beta/external/industryData/outboundProvisioningFlowSets');
       assert.equal(r.status, 200);
@@ -51,14 +69,18 @@ for (const variant of storeVariants()) {
         assert.equal(item['@odata.type'], undefined);
         assert.equal(item.filter['@odata.type'], '#microsoft.graph.industryData.basicFilter');
       }
-      assert.deepEqual(r.json.value.map((s: { displayName: string }) => s.displayName), [
-        'Outbound Provisioning Flow Test',
-        'Outbound Provisioning Flow',
-      ]);
+      assert.deepEqual(
+        r.json.value.map((s: { displayName: string }) => s.displayName),
+        ['Outbound Provisioning Flow Test', 'Outbound Provisioning Flow'],
+      );
     });
 
-    it('gets a set by /id and by (\'id\'), case-insensitively (§5.3)', async () => {
-      const created = await api.call('POST', '/beta/external/industryData/outboundProvisioningFlowSets', CREATE_FLOW_SET);
+    it("gets a set by /id and by ('id'), case-insensitively (§5.3)", async () => {
+      const created = await api.call(
+        'POST',
+        '/beta/external/industryData/outboundProvisioningFlowSets',
+        CREATE_FLOW_SET,
+      );
       for (const path of [
         `/beta/external/industryData/OutboundProvisioningFlowSets/${created.json.id}`,
         `/beta/external/industryData/outboundProvisioningFlowSets('${created.json.id}')`,
@@ -73,7 +95,11 @@ for (const variant of storeVariants()) {
     });
 
     it('PATCH merges, answers 204 with no body and moves lastModifiedDateTime forward (§5.4)', async () => {
-      const created = await api.call('POST', '/beta/external/industryData/outboundProvisioningFlowSets', CREATE_FLOW_SET);
+      const created = await api.call(
+        'POST',
+        '/beta/external/industryData/outboundProvisioningFlowSets',
+        CREATE_FLOW_SET,
+      );
       const path = `/beta/external/industryData/OutboundProvisioningFlowSets/${created.json.id}`;
       const r = await api.call('PATCH', path, UPDATE_FLOW_SET);
       assert.equal(r.status, 204);
@@ -86,7 +112,11 @@ for (const variant of storeVariants()) {
     });
 
     it('PATCH with filter null clears it; displayName null is rejected', async () => {
-      const created = await api.call('POST', '/beta/external/industryData/outboundProvisioningFlowSets', CREATE_FLOW_SET);
+      const created = await api.call(
+        'POST',
+        '/beta/external/industryData/outboundProvisioningFlowSets',
+        CREATE_FLOW_SET,
+      );
       const path = `/beta/external/industryData/outboundProvisioningFlowSets/${created.json.id}`;
       assert.equal((await api.call('PATCH', path, { filter: null })).status, 204);
       assert.equal((await api.call('GET', path)).json.filter, null);
@@ -96,7 +126,11 @@ for (const variant of storeVariants()) {
     });
 
     it('DELETE answers 204 and removes the set and its flows (§5.5)', async () => {
-      const created = await api.call('POST', '/beta/external/industryData/outboundProvisioningFlowSets', CREATE_FLOW_SET);
+      const created = await api.call(
+        'POST',
+        '/beta/external/industryData/outboundProvisioningFlowSets',
+        CREATE_FLOW_SET,
+      );
       const path = `/beta/external/industryData/OutboundProvisioningFlowSets/${created.json.id}`;
       const flow = await api.call('POST', `${path}/provisioningFlows`, {
         '@odata.type': '#microsoft.graph.industryData.securityGroupProvisioningFlow',
@@ -116,11 +150,26 @@ for (const variant of storeVariants()) {
       const cases: [unknown, RegExp][] = [
         [{ filter: null }, /displayName/],
         [{ displayName: 'x', filter: { attribute: 'orgExternalId', in: [] } }, /@odata\.type.*abstract/],
-        [{ displayName: 'x', filter: { '@odata.type': '#microsoft.graph.industryData.basicFilter', attribute: 'schoolName', in: [] } }, /Invalid value "schoolName"/],
-        [{ displayName: 'x', filter: { '@odata.type': '#microsoft.graph.industryData.basicFilter', attribute: 'orgExternalId' } }, /'in' is required/],
+        [
+          {
+            displayName: 'x',
+            filter: { '@odata.type': '#microsoft.graph.industryData.basicFilter', attribute: 'schoolName', in: [] },
+          },
+          /Invalid value "schoolName"/,
+        ],
+        [
+          {
+            displayName: 'x',
+            filter: { '@odata.type': '#microsoft.graph.industryData.basicFilter', attribute: 'orgExternalId' },
+          },
+          /'in' is required/,
+        ],
         [{ displayName: 'x', id: '1' }, /'id' is read-only/],
         [{ displayName: 'x', createdDateTime: '2024-01-01T00:00:00Z' }, /'createdDateTime' is read-only/],
-        [{ displayName: 'x', colour: 'blue' }, /Property 'colour' does not exist on type 'microsoft.graph.industryData.outboundProvisioningFlowSet'/],
+        [
+          { displayName: 'x', colour: 'blue' },
+          /Property 'colour' does not exist on type 'microsoft.graph.industryData.outboundProvisioningFlowSet'/,
+        ],
         [{ displayName: 42 }, /expected a string/],
         [{ displayName: 'x'.repeat(101) }, /maximum of 100/],
         [[{ displayName: 'x' }], /must be a JSON object/],

@@ -10,7 +10,11 @@ describe('OData query options on the Graph surface', () => {
   before(async () => {
     api = await createTestApi();
     for (let i = 0; i < 130; i++) {
-      const filter = { '@odata.type': '#microsoft.graph.industryData.basicFilter', attribute: 'orgExternalId', in: [`school-${i % 3}`] };
+      const filter = {
+        '@odata.type': '#microsoft.graph.industryData.basicFilter',
+        attribute: 'orgExternalId',
+        in: [`school-${i % 3}`],
+      };
       await api.call('POST', SETS, { displayName: `Set ${String(i).padStart(3, '0')}`, ...(i % 2 ? { filter } : {}) });
     }
   });
@@ -33,7 +37,10 @@ describe('OData query options on the Graph surface', () => {
     const r = await api.call('GET', `${SETS}?$top=3&$skip=2&$count=true&$orderby=displayName desc`);
     assert.equal(r.status, 200);
     assert.equal(r.json['@odata.count'], 130);
-    assert.deepEqual(r.json.value.map((s: { displayName: string }) => s.displayName), ['Set 127', 'Set 126', 'Set 125']);
+    assert.deepEqual(
+      r.json.value.map((s: { displayName: string }) => s.displayName),
+      ['Set 127', 'Set 126', 'Set 125'],
+    );
     assert.equal(r.json['@odata.nextLink'], undefined, '$top caps the response; no nextLink');
   });
 
@@ -88,7 +95,7 @@ describe('OData query options on the Graph surface', () => {
       ['$top=abc', /\$top/],
       ['$top=-1', /\$top/],
       ['$filter=colour eq 1', /Could not find a property named 'colour'/],
-      ["$filter=displayName eq", /Syntax error/],
+      ['$filter=displayName eq', /Syntax error/],
       ['$orderby=nope', /nope/],
       ['$select=nope', /nope/],
       ['$skiptoken=%%%', /skiptoken/i],

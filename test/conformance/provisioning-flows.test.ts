@@ -13,7 +13,13 @@ import {
 import { createTestApi, type TestApi } from '../support/test-server.js';
 
 const ROOT = 'https://graph.microsoft.com/beta/$metadata#external/industryData';
-const strip = ({ id: _id, createdDateTime: _c, lastModifiedDateTime: _m, '@odata.context': _x, ...rest }: Record<string, unknown>) => rest;
+const strip = ({
+  id: _id,
+  createdDateTime: _c,
+  lastModifiedDateTime: _m,
+  '@odata.context': _x,
+  ...rest
+}: Record<string, unknown>) => rest;
 
 describe('provisioningFlows (spec §5.6–5.10)', () => {
   let api: TestApi;
@@ -24,16 +30,27 @@ describe('provisioningFlows (spec §5.6–5.10)', () => {
   });
   after(() => api.close());
   beforeEach(async () => {
-    setId = (await api.call('POST', '/beta/external/industryData/outboundProvisioningFlowSets', CREATE_FLOW_SET)).json.id;
+    setId = (await api.call('POST', '/beta/external/industryData/outboundProvisioningFlowSets', CREATE_FLOW_SET)).json
+      .id;
     flows = `/beta/external/industryData/outboundProvisioningFlowSets/${setId}/provisioningFlows`;
   });
 
   it('creates a userProvisioningFlow and answers exactly the documented 201 body (example 4)', async () => {
     const r = await api.call('POST', flows, CREATE_USER_FLOW);
     assert.equal(r.status, 201);
-    assert.equal(r.json['@odata.context'], `${ROOT}/outboundProvisioningFlowSets('${setId}')/provisioningFlows/$entity`);
+    assert.equal(
+      r.json['@odata.context'],
+      `${ROOT}/outboundProvisioningFlowSets('${setId}')/provisioningFlows/$entity`,
+    );
     assert.deepEqual(strip(r.json), CREATE_USER_FLOW_RESPONSE);
-    assert.deepEqual(Object.keys(r.json).slice(0, 6), ['@odata.context', '@odata.type', 'id', 'createdDateTime', 'lastModifiedDateTime', 'readinessStatus']);
+    assert.deepEqual(Object.keys(r.json).slice(0, 6), [
+      '@odata.context',
+      '@odata.type',
+      'id',
+      'createdDateTime',
+      'lastModifiedDateTime',
+      'readinessStatus',
+    ]);
     assert.equal(r.json.createdDateTime, r.json.lastModifiedDateTime);
     assert.ok(!JSON.stringify(r.json).includes('roleGroup'), 'the POST response leaves roleGroup out');
   });
@@ -73,24 +90,42 @@ describe('provisioningFlows (spec §5.6–5.10)', () => {
     const r = await api.call('GET', flows);
     assert.equal(r.status, 200);
     assert.equal(r.json['@odata.context'], `${ROOT}/outboundProvisioningFlowSets('${setId}')/provisioningFlows`);
-    assert.deepEqual(r.json.value.map((f: Record<string, string>) => f['@odata.type']), [
-      '#microsoft.graph.industryData.userProvisioningFlow',
-      '#microsoft.graph.industryData.securityGroupProvisioningFlow',
-    ]);
+    assert.deepEqual(
+      r.json.value.map((f: Record<string, string>) => f['@odata.type']),
+      [
+        '#microsoft.graph.industryData.userProvisioningFlow',
+        '#microsoft.graph.industryData.securityGroupProvisioningFlow',
+      ],
+    );
     const staff = r.json.value[0].creationOptions.configurations[0];
     assert.equal(
       staff['roleGroup@odata.context'],
       `${ROOT}/outboundProvisioningFlowSets('${setId}')/provisioningFlows('${user.json.id}')/microsoft.graph.industryData.userProvisioningFlow/creationOptions/configurations/roleGroup/$entity`,
     );
-    assert.deepEqual(staff.roleGroup, { id: 'staff', displayName: 'Staff', roles: STAFF_ROLE_CODES.map((code) => ({ code })) });
-    assert.deepEqual(Object.keys(staff), ['licenseSkus', 'defaultPasswordSettings', 'roleGroup@odata.context', 'roleGroup']);
+    assert.deepEqual(staff.roleGroup, {
+      id: 'staff',
+      displayName: 'Staff',
+      roles: STAFF_ROLE_CODES.map((code) => ({ code })),
+    });
+    assert.deepEqual(Object.keys(staff), [
+      'licenseSkus',
+      'defaultPasswordSettings',
+      'roleGroup@odata.context',
+      'roleGroup',
+    ]);
   });
 
   it('gets a flow with the capital-O path; the body matches §5.8 (roleGroup inline, password masked)', async () => {
     const created = await api.call('POST', flows, CREATE_USER_FLOW);
-    const r = await api.call('GET', `/beta/external/industryData/OutboundProvisioningFlowSets/${setId}/provisioningFlows/${created.json.id}`);
+    const r = await api.call(
+      'GET',
+      `/beta/external/industryData/OutboundProvisioningFlowSets/${setId}/provisioningFlows/${created.json.id}`,
+    );
     assert.equal(r.status, 200);
-    assert.equal(r.json['@odata.context'], `${ROOT}/outboundProvisioningFlowSets('${setId}')/provisioningFlows/$entity`);
+    assert.equal(
+      r.json['@odata.context'],
+      `${ROOT}/outboundProvisioningFlowSets('${setId}')/provisioningFlows/$entity`,
+    );
     assert.equal(r.json['@odata.type'], '#microsoft.graph.industryData.userProvisioningFlow');
     const [staff, students] = r.json.creationOptions.configurations;
     assert.equal(staff.roleGroup.id, 'staff');
@@ -111,7 +146,10 @@ describe('provisioningFlows (spec §5.6–5.10)', () => {
     assert.equal(r.status, 204);
     assert.equal(r.body, '');
     const got = (await api.call('GET', path)).json;
-    assert.deepEqual(got.creationOptions.configurations.map((c: { licenseSkus: string[] }) => c.licenseSkus), [['SkuUpdated'], ['SkuUpdated2']]);
+    assert.deepEqual(
+      got.creationOptions.configurations.map((c: { licenseSkus: string[] }) => c.licenseSkus),
+      [['SkuUpdated'], ['SkuUpdated2']],
+    );
     assert.equal(got.managementOptions.additionalOptions.allowStudentContactAssociation, true);
     assert.ok(got.lastModifiedDateTime > created.json.lastModifiedDateTime);
     assert.equal(got.createdDateTime, created.json.createdDateTime);
@@ -129,7 +167,10 @@ describe('provisioningFlows (spec §5.6–5.10)', () => {
 
   it('maps the legacy markAllStudentsAsMinors flag to studentAgeGroup, and null turns age groups off', async () => {
     const legacy = structuredClone(CREATE_USER_FLOW) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    legacy.managementOptions.additionalOptions = { markAllStudentsAsMinors: true, allowStudentContactAssociation: false };
+    legacy.managementOptions.additionalOptions = {
+      markAllStudentsAsMinors: true,
+      allowStudentContactAssociation: false,
+    };
     const r = await api.call('POST', flows, legacy);
     assert.equal(r.status, 201);
     assert.equal(r.json.managementOptions.additionalOptions.studentAgeGroup, 'minor');
@@ -151,7 +192,10 @@ describe('provisioningFlows (spec §5.6–5.10)', () => {
       'external/industryData/roleGroups/staff',
       "roleGroups('staff')",
     ]) {
-      const body = { ...CREATE_USER_FLOW, creationOptions: { configurations: [{ 'roleGroup@odata.bind': bind, licenseSkus: [] }] } };
+      const body = {
+        ...CREATE_USER_FLOW,
+        creationOptions: { configurations: [{ 'roleGroup@odata.bind': bind, licenseSkus: [] }] },
+      };
       const r = await api.call('POST', flows, body);
       assert.equal(r.status, 201, bind);
       const got = await api.call('GET', `${flows}/${r.json.id}`);
@@ -159,8 +203,14 @@ describe('provisioningFlows (spec §5.6–5.10)', () => {
       await api.call('DELETE', `${flows}/${r.json.id}`);
     }
     for (const [bind, message] of [
-      ['https://graph.microsoft.com/beta/external/industryData/roleGroups/teachers', /roleGroup 'teachers' does not exist/],
-      ['https://graph.microsoft.com/beta/external/industryData/sourceSystems/x', /does not identify an entity in 'external\/industryData\/roleGroups'/],
+      [
+        'https://graph.microsoft.com/beta/external/industryData/roleGroups/teachers',
+        /roleGroup 'teachers' does not exist/,
+      ],
+      [
+        'https://graph.microsoft.com/beta/external/industryData/sourceSystems/x',
+        /does not identify an entity in 'external\/industryData\/roleGroups'/,
+      ],
     ] as const) {
       const body = { ...CREATE_USER_FLOW, creationOptions: { configurations: [{ 'roleGroup@odata.bind': bind }] } };
       const r = await api.call('POST', flows, body);
@@ -172,21 +222,49 @@ describe('provisioningFlows (spec §5.6–5.10)', () => {
   it('rejects bodies Graph would reject, each with a precise 400', async () => {
     const { '@odata.type': _t, ...untyped } = CREATE_USER_FLOW;
     const cases: [unknown, RegExp][] = [
-      [untyped, /'@odata\.type' annotation is required: 'microsoft\.graph\.industryData\.provisioningFlow' is abstract/],
+      [
+        untyped,
+        /'@odata\.type' annotation is required: 'microsoft\.graph\.industryData\.provisioningFlow' is abstract/,
+      ],
       [{ ...CREATE_USER_FLOW, '@odata.type': '#microsoft.graph.industryData.provisioningFlow' }, /is abstract/],
       [{ ...CREATE_USER_FLOW, '@odata.type': '#microsoft.graph.user' }, /could not be resolved/],
-      [{ ...CREATE_USER_FLOW, '@odata.type': '#microsoft.graph.industryData.outboundProvisioningFlowSet' }, /not compatible/],
+      [
+        { ...CREATE_USER_FLOW, '@odata.type': '#microsoft.graph.industryData.outboundProvisioningFlowSet' },
+        /not compatible/,
+      ],
       [{ ...CREATE_USER_FLOW, readinessStatus: 'ready' }, /'readinessStatus' is read-only/],
       [{ ...CREATE_USER_FLOW, id: 'x' }, /'id' is read-only/],
       [{ ...CREATE_USER_FLOW, lastModifiedDateTime: '2024-01-01T00:00:00Z' }, /read-only/],
       [{ ...CREATE_USER_FLOW, frobnicate: true }, /Property 'frobnicate' does not exist/],
       [{ ...CREATE_USER_FLOW, createUnmatchedUsers: 'yes' }, /Edm\.Boolean/],
       [{ '@odata.type': '#microsoft.graph.industryData.userProvisioningFlow' }, /'managementOptions' is required/],
-      [{ ...CREATE_USER_FLOW, managementOptions: { additionalAttributes: ['shoeSize'], additionalOptions: {} } }, /Invalid value "shoeSize"/],
-      [{ ...CREATE_USER_FLOW, managementOptions: { additionalOptions: { studentAgeGroup: 'toddler' } } }, /studentAgeGroup/],
-      [{ ...CREATE_USER_FLOW, creationOptions: { configurations: [{ licenseSkus: [] }] } }, /'roleGroup@odata\.bind' is required/],
-      [{ ...CREATE_USER_FLOW, creationOptions: { configurations: [{ 'roleGroup@odata.bind': 'roleGroups/staff', defaultPasswordSettings: { password: 'x' } }] } }, /abstract/],
-      [{ ...CREATE_USER_FLOW, createBasedOnRoleGroup: true }, /does not exist on type 'microsoft\.graph\.industryData\.userProvisioningFlow'/],
+      [
+        { ...CREATE_USER_FLOW, managementOptions: { additionalAttributes: ['shoeSize'], additionalOptions: {} } },
+        /Invalid value "shoeSize"/,
+      ],
+      [
+        { ...CREATE_USER_FLOW, managementOptions: { additionalOptions: { studentAgeGroup: 'toddler' } } },
+        /studentAgeGroup/,
+      ],
+      [
+        { ...CREATE_USER_FLOW, creationOptions: { configurations: [{ licenseSkus: [] }] } },
+        /'roleGroup@odata\.bind' is required/,
+      ],
+      [
+        {
+          ...CREATE_USER_FLOW,
+          creationOptions: {
+            configurations: [
+              { 'roleGroup@odata.bind': 'roleGroups/staff', defaultPasswordSettings: { password: 'x' } },
+            ],
+          },
+        },
+        /abstract/,
+      ],
+      [
+        { ...CREATE_USER_FLOW, createBasedOnRoleGroup: true },
+        /does not exist on type 'microsoft\.graph\.industryData\.userProvisioningFlow'/,
+      ],
       [{ ...CREATE_USER_FLOW, createUnmatchedUsers: true, createunmatchedusers: false }, /given twice/],
     ];
     for (const [body, message] of cases) {
@@ -231,10 +309,17 @@ describe('provisioningFlows (spec §5.6–5.10)', () => {
 
   it('a flow is only reachable through its own set', async () => {
     const created = await api.call('POST', flows, CREATE_USER_FLOW);
-    const other = (await api.call('POST', '/beta/external/industryData/outboundProvisioningFlowSets', CREATE_FLOW_SET)).json.id;
-    const r = await api.call('GET', `/beta/external/industryData/outboundProvisioningFlowSets/${other}/provisioningFlows/${created.json.id}`);
+    const other = (await api.call('POST', '/beta/external/industryData/outboundProvisioningFlowSets', CREATE_FLOW_SET))
+      .json.id;
+    const r = await api.call(
+      'GET',
+      `/beta/external/industryData/outboundProvisioningFlowSets/${other}/provisioningFlows/${created.json.id}`,
+    );
     assert.equal(r.status, 404);
-    const missingSet = await api.call('GET', `/beta/external/industryData/outboundProvisioningFlowSets/nope/provisioningFlows`);
+    const missingSet = await api.call(
+      'GET',
+      `/beta/external/industryData/outboundProvisioningFlowSets/nope/provisioningFlows`,
+    );
     assert.equal(missingSet.status, 404);
     assert.match(missingSet.json.error.message, /outboundProvisioningFlowSet with id 'nope'/);
   });
@@ -247,7 +332,9 @@ describe('provisioningFlows (spec §5.6–5.10)', () => {
     const read = (await api.call('GET', path)).json;
     const { roleGroup: _g, 'roleGroup@odata.context': _c, ...staff } = read.creationOptions.configurations[0];
     const r = await api.call('PATCH', path, {
-      creationOptions: { configurations: [{ ...staff, 'roleGroup@odata.bind': 'roleGroups/staff', licenseSkus: ['New'] }] },
+      creationOptions: {
+        configurations: [{ ...staff, 'roleGroup@odata.bind': 'roleGroups/staff', licenseSkus: ['New'] }],
+      },
     });
     assert.equal(r.status, 204);
     const [doc] = await api.runtime.config.docs.list<Record<string, any>>('provisioningFlows', setId); // eslint-disable-line @typescript-eslint/no-explicit-any

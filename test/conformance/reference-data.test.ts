@@ -38,10 +38,21 @@ describe('roleGroups, referenceDefinitions and sourceSystems', () => {
       sortIndex: 40,
       source: 'IMS Global',
     });
-    const ids = await api.call('GET', `${ROOT}/referenceDefinitions?$filter=referenceType eq 'RefIdentifierType'&$select=code`);
-    assert.deepEqual(ids.json.value.map((d: { code: string }) => d.code).sort(), ['activeDirectoryMatchId', 'email', 'sourcedId', 'username']);
+    const ids = await api.call(
+      'GET',
+      `${ROOT}/referenceDefinitions?$filter=referenceType eq 'RefIdentifierType'&$select=code`,
+    );
+    assert.deepEqual(ids.json.value.map((d: { code: string }) => d.code).sort(), [
+      'activeDirectoryMatchId',
+      'email',
+      'sourcedId',
+      'username',
+    ]);
     const targets = await api.call('GET', `${ROOT}/referenceDefinitions?$filter=referenceType eq 'RefUserMatchTarget'`);
-    assert.deepEqual(targets.json.value.map((d: { code: string }) => d.code), ['userPrincipalName', 'mail']);
+    assert.deepEqual(
+      targets.json.value.map((d: { code: string }) => d.code),
+      ['userPrincipalName', 'mail'],
+    );
     for (const type of ['RefRole', 'RefOrgType', 'RefGradeLevel', 'RefFileFormat', 'RefAcademicYear']) {
       const c = await api.call('GET', `${ROOT}/referenceDefinitions/$count?$filter=referenceType eq '${type}'`);
       assert.ok(Number(c.body) > 0, type);
@@ -51,19 +62,41 @@ describe('roleGroups, referenceDefinitions and sourceSystems', () => {
   });
 
   it('creates, updates and deletes a tenant reference definition; defaults can be disabled but not deleted', async () => {
-    const created = await api.call('POST', `${ROOT}/referenceDefinitions`, { referenceType: 'RefGradeLevel', code: 'year7', displayName: 'Year 7', sortIndex: 900 });
+    const created = await api.call('POST', `${ROOT}/referenceDefinitions`, {
+      referenceType: 'RefGradeLevel',
+      code: 'year7',
+      displayName: 'Year 7',
+      sortIndex: 900,
+    });
     assert.equal(created.status, 201);
     assert.equal(created.json.id, 'RefGradeLevel-year7');
     assert.equal(created.json.source, 'tenant');
-    assert.equal((await api.call('POST', `${ROOT}/referenceDefinitions`, { referenceType: 'RefGradeLevel', code: 'year7' })).status, 409);
-    assert.equal((await api.call('PATCH', `${ROOT}/referenceDefinitions/RefGradeLevel-year7`, { displayName: 'Year seven' })).status, 204);
-    assert.equal((await api.call('GET', `${ROOT}/referenceDefinitions/RefGradeLevel-year7`)).json.displayName, 'Year seven');
-    assert.equal((await api.call('PATCH', `${ROOT}/referenceDefinitions/RefGradeLevel-year7`, { code: 'year8' })).status, 400);
+    assert.equal(
+      (await api.call('POST', `${ROOT}/referenceDefinitions`, { referenceType: 'RefGradeLevel', code: 'year7' }))
+        .status,
+      409,
+    );
+    assert.equal(
+      (await api.call('PATCH', `${ROOT}/referenceDefinitions/RefGradeLevel-year7`, { displayName: 'Year seven' }))
+        .status,
+      204,
+    );
+    assert.equal(
+      (await api.call('GET', `${ROOT}/referenceDefinitions/RefGradeLevel-year7`)).json.displayName,
+      'Year seven',
+    );
+    assert.equal(
+      (await api.call('PATCH', `${ROOT}/referenceDefinitions/RefGradeLevel-year7`, { code: 'year8' })).status,
+      400,
+    );
     assert.equal((await api.call('DELETE', `${ROOT}/referenceDefinitions/RefGradeLevel-year7`)).status, 204);
     const keep = await api.call('DELETE', `${ROOT}/referenceDefinitions/RefRole-teacher`);
     assert.equal(keep.status, 400);
     assert.match(keep.json.error.message, /isDisabled/);
-    assert.equal((await api.call('PATCH', `${ROOT}/referenceDefinitions/RefIdentifierType-email`, { isDisabled: true })).status, 204);
+    assert.equal(
+      (await api.call('PATCH', `${ROOT}/referenceDefinitions/RefIdentifierType-email`, { isDisabled: true })).status,
+      204,
+    );
     const disabled = await api.call('POST', `${ROOT}/sourceSystems`, {
       displayName: 'x',
       userMatchingSettings: [{ ...CREATE_SOURCE_SYSTEM.userMatchingSettings[0], sourceIdentifier: { code: 'email' } }],
@@ -84,12 +117,26 @@ describe('roleGroups, referenceDefinitions and sourceSystems', () => {
     });
     const got = await api.call('GET', `${ROOT}/sourceSystems/${created.json.id}`);
     assert.equal(got.json.userMatchingSettings[1].roleGroup.id, 'students');
-    assert.match(got.json.userMatchingSettings[1]['roleGroup@odata.context'], /sourceSystems\('[^']+'\)\/userMatchingSettings\/roleGroup\/\$entity$/);
+    assert.match(
+      got.json.userMatchingSettings[1]['roleGroup@odata.context'],
+      /sourceSystems\('[^']+'\)\/userMatchingSettings\/roleGroup\/\$entity$/,
+    );
   });
 
   it('validates matching rules: codes against reference definitions (case-insensitively), bound definitions, domainName', async () => {
-    const rule = (over: Record<string, unknown>) => ({ displayName: 'SIS', userMatchingSettings: [{ ...CREATE_SOURCE_SYSTEM.userMatchingSettings[0], ...over }] });
-    const mail = await api.call('POST', `${ROOT}/sourceSystems`, rule({ matchTarget: { code: 'MAIL' }, sourceIdentifier: { 'value@odata.bind': 'external/industryData/referenceDefinitions/RefIdentifierType-email' }, domainName: 'contoso.edu' }));
+    const rule = (over: Record<string, unknown>) => ({
+      displayName: 'SIS',
+      userMatchingSettings: [{ ...CREATE_SOURCE_SYSTEM.userMatchingSettings[0], ...over }],
+    });
+    const mail = await api.call(
+      'POST',
+      `${ROOT}/sourceSystems`,
+      rule({
+        matchTarget: { code: 'MAIL' },
+        sourceIdentifier: { 'value@odata.bind': 'external/industryData/referenceDefinitions/RefIdentifierType-email' },
+        domainName: 'contoso.edu',
+      }),
+    );
     assert.equal(mail.status, 201, mail.body);
     assert.deepEqual(mail.json.userMatchingSettings[0].matchTarget, { code: 'mail' });
     assert.deepEqual(mail.json.userMatchingSettings[0].sourceIdentifier, { code: 'email' });
@@ -97,7 +144,10 @@ describe('roleGroups, referenceDefinitions and sourceSystems', () => {
     for (const [over, message] of [
       [{ sourceIdentifier: { code: 'shoeSize' } }, /'shoeSize' is not a known RefIdentifierType code/],
       [{ matchTarget: { code: 'displayName' } }, /not a known RefUserMatchTarget code/],
-      [{ sourceIdentifier: { 'value@odata.bind': 'external/industryData/referenceDefinitions/RefRole-teacher' } }, /must name a 'RefIdentifierType'/],
+      [
+        { sourceIdentifier: { 'value@odata.bind': 'external/industryData/referenceDefinitions/RefRole-teacher' } },
+        /must name a 'RefIdentifierType'/,
+      ],
       [{ 'roleGroup@odata.bind': 'roleGroups/parents' }, /roleGroup 'parents' does not exist/],
       [{ sourceIdentifier: null }, /null/],
     ] as const) {

@@ -5,8 +5,15 @@ import pg from 'pg';
 export const PG_BASE = process.env.ROSTERLINK_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The store variants every store-facing suite runs against. Set ROSTERLINK_TEST_PG=off to skip PostgreSQL. */
-export function storeVariants(): { name: string; url: () => string; cleanup: (url: string) => Promise<void> }[] {
-  const variants = [{ name: 'sqlite', url: () => 'sqlite::memory:', cleanup: async () => {} }];
+export interface StoreVariant {
+  name: 'sqlite' | 'postgres';
+  /** A fresh, isolated store URL. */
+  url: () => string;
+  cleanup: (url: string) => Promise<void>;
+}
+
+export function storeVariants(): StoreVariant[] {
+  const variants: StoreVariant[] = [{ name: 'sqlite', url: () => 'sqlite::memory:', cleanup: async () => {} }];
   if (PG_BASE !== 'off') {
     variants.push({
       name: 'postgres',

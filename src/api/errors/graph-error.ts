@@ -17,7 +17,8 @@ export class GraphError extends Error {
 export const errors = {
   badRequest: (message: string) => new GraphError(400, 'BadRequest', message),
   invalidRequest: (message: string) => new GraphError(400, 'invalidRequest', message),
-  segmentNotFound: (segment: string) => new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`),
+  segmentNotFound: (segment: string) =>
+    new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`),
   notFound: (what: string, id: string) =>
     new GraphError(404, 'ResourceNotFound', `The ${what} with id '${id}' was not found.`),
   methodNotAllowed: (method: string, path: string) =>
@@ -40,7 +41,11 @@ export const errors = {
       'Retry-After': String(retryAfterSeconds),
     }),
   internal: () =>
-    new GraphError(500, 'InternalServerError', 'An internal server error occurred. The request id identifies it in the server log.'),
+    new GraphError(
+      500,
+      'InternalServerError',
+      'An internal server error occurred. The request id identifies it in the server log.',
+    ),
   notImplemented: (what: string) => new GraphError(501, 'NotImplemented', `${what} is not implemented by rosterlink.`),
 };
 

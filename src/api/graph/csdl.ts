@@ -41,11 +41,15 @@ export function buildCsdl(registry: TypeRegistry): string {
   const byNamespace = new Map<string, string[]>();
   const add = (ns: string, xml: string) => byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), xml]);
   for (const e of registry.enumTypes()) {
-    add(namespaceOf(e), `<EnumType Name="${shortName(e)}">${e.members.map((m, i) => `<Member Name="${m}" Value="${i}"/>`).join('')}</EnumType>`);
+    add(
+      namespaceOf(e),
+      `<EnumType Name="${shortName(e)}">${e.members.map((m, i) => `<Member Name="${m}" Value="${i}"/>`).join('')}</EnumType>`,
+    );
   }
   for (const t of registry.structuredTypes()) add(namespaceOf(t), structured(t));
   const schemas = [...byNamespace.entries()].map(
-    ([ns, items]) => `<Schema Namespace="${ns}" xmlns="http://docs.oasis-open.org/odata/ns/edm">${items.join('')}</Schema>`,
+    ([ns, items]) =>
+      `<Schema Namespace="${ns}" xmlns="http://docs.oasis-open.org/odata/ns/edm">${items.join('')}</Schema>`,
   );
   return (
     '<?xml version="1.0" encoding="utf-8"?>' +

@@ -25,7 +25,8 @@ function propertySchema(p: PropertyDef): Schema {
   if (p.collection) s = { type: 'array', items: s };
   if (p.nullable !== false) s = { ...s, nullable: true };
   if (p.readOnly) s = { ...s, readOnly: true };
-  if (p.writeOnly || p.secret) s = { ...s, description: p.secret ? 'Write-only secret; always read back masked.' : 'Write-only.' };
+  if (p.writeOnly || p.secret)
+    s = { ...s, description: p.secret ? 'Write-only secret; always read back masked.' : 'Write-only.' };
   return s;
 }
 
@@ -53,11 +54,23 @@ export function buildOpenApi(catalog: readonly CatalogEntry[], registry: TypeReg
   const paths: Record<string, Record<string, Schema>> = {};
   for (const e of catalog) {
     const path = e.url.replace(/:(\w+)/g, '{$1}');
-    const params = [...e.url.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params = [...e.url.matchAll(/:(\w+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     const ref = (t: StructuredType) => ({ $ref: `#/components/schemas/${t.name}` });
     const body = e.responseType
       ? e.collection
-        ? { type: 'object', properties: { '@odata.context': { type: 'string' }, '@odata.nextLink': { type: 'string' }, value: { type: 'array', items: ref(e.responseType) } } }
+        ? {
+            type: 'object',
+            properties: {
+              '@odata.context': { type: 'string' },
+              '@odata.nextLink': { type: 'string' },
+              value: { type: 'array', items: ref(e.responseType) },
+            },
+          }
         : ref(e.responseType)
       : undefined;
     paths[path] ??= {};
@@ -67,10 +80,15 @@ export function buildOpenApi(catalog: readonly CatalogEntry[], registry: TypeReg
       parameters: params,
       security: [{ bearer: e.permissions }],
       'x-permissions': e.permissions,
-      ...(e.requestType ? { requestBody: { required: true, content: { 'application/json': { schema: ref(e.requestType) } } } } : {}),
+      ...(e.requestType
+        ? { requestBody: { required: true, content: { 'application/json': { schema: ref(e.requestType) } } } }
+        : {}),
       responses: {
         [e.status]: { description: e.summary, ...(body ? { content: { 'application/json': { schema: body } } } : {}) },
-        default: { description: 'Graph error', content: { 'application/json': { schema: { $ref: '#/components/schemas/error' } } } },
+        default: {
+          description: 'Graph error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/error' } } },
+        },
       },
     };
   }

@@ -1,5 +1,12 @@
 import type { EntityQueryModel, PropertyType as QueryType } from '../odata/model.js';
-import { allProperties, isEnum, isStructured, type PropertyDef, type StructuredType, type TypeRegistry } from '../../model/edm.js';
+import {
+  allProperties,
+  isEnum,
+  isStructured,
+  type PropertyDef,
+  type StructuredType,
+  type TypeRegistry,
+} from '../../model/edm.js';
 
 /**
  * The OData query model of an entity type: its properties and, for an abstract type, those of every derived type,
@@ -8,7 +15,8 @@ import { allProperties, isEnum, isStructured, type PropertyDef, type StructuredT
 export function queryModelOf(type: StructuredType, registry: TypeRegistry): EntityQueryModel {
   const properties: Record<string, QueryType> = {};
   const types = [type, ...registry.derivedOf(type)];
-  for (const t of types) for (const p of allProperties(t)) if (!p.writeOnly) properties[p.name] ??= queryTypeOf(p, registry, 0);
+  for (const t of types)
+    for (const p of allProperties(t)) if (!p.writeOnly) properties[p.name] ??= queryTypeOf(p, registry, 0);
   return { typeName: type.name, properties };
 }
 

@@ -43,7 +43,9 @@ export class Responder {
   single(req: FastifyRequest, wire: Record<string, unknown>, contextPath: string, type: StructuredType) {
     const parsed = parseQueryOptions(this.query(req), this.model(type), { only: ['select', 'expand'] });
     const body = parsed.select ? selectProperties(wire, parsed.select) : wire;
-    const context = parsed.select ? contextPath.replace(/\/\$entity$/, `(${parsed.select.join(',')})/$entity`) : contextPath;
+    const context = parsed.select
+      ? contextPath.replace(/\/\$entity$/, `(${parsed.select.join(',')})/$entity`)
+      : contextPath;
     return { '@odata.context': `${this.contextRoot}/$metadata#${context}`, ...body };
   }
 
@@ -52,7 +54,11 @@ export class Responder {
     const parsed = parseQueryOptions(this.query(req), model);
     const offset = parsed.skiptoken !== undefined ? decodeSkipToken(parsed.skiptoken) : (parsed.skip ?? 0);
     const pageSize = Math.min(parsed.top ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
-    const { items: page, count, total } = applyQuery(items, { ...parsed, skiptoken: undefined, skip: offset, top: pageSize }, model);
+    const {
+      items: page,
+      count,
+      total,
+    } = applyQuery(items, { ...parsed, skiptoken: undefined, skip: offset, top: pageSize }, model);
     const body: Record<string, unknown> = {
       '@odata.context': `${this.contextRoot}/$metadata#${contextPath}${parsed.select ? `(${parsed.select.join(',')})` : ''}`,
     };

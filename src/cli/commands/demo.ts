@@ -40,12 +40,18 @@ export function registerDemo(program: Command): void {
       });
       const token = await issueLocalToken(runtime.store, { permissions: allPermissions(), expiresInSeconds: 8 * 3600 });
       const out = process.stdout;
-      out.write(created ? 'Configured an example source system, flow set and userProvisioningFlow.\n' : 'Reusing the example configuration in ./.rosterlink/demo.\n');
+      out.write(
+        created
+          ? 'Configured an example source system, flow set and userProvisioningFlow.\n'
+          : 'Reusing the example configuration in ./.rosterlink/demo.\n',
+      );
       out.write(`rosterlink listening on ${server.url}\n`);
       out.write(`  API:      ${server.url}/beta/external/industryData/outboundProvisioningFlowSets\n`);
       out.write(`  OpenAPI:  ${server.url}/openapi.json\n`);
       out.write(`  Token (8 h, all permissions):\n${token}\n`);
-      out.write(`  Try: curl -H "Authorization: Bearer $TOKEN" ${server.url}/beta/external/industryData/outboundProvisioningFlowSets\n`);
+      out.write(
+        `  Try: curl -H "Authorization: Bearer $TOKEN" ${server.url}/beta/external/industryData/outboundProvisioningFlowSets\n`,
+      );
       await waitForSignal();
       await server.close();
       await runtime.close();

@@ -22,7 +22,8 @@ export function registerToken(program: Command): void {
     .addOption(dbOption())
     .action(async (opts: TokenOptions) => {
       const expires = Number(opts.expires);
-      if (!Number.isInteger(expires) || expires <= 0) throw new UsageError(`--expires '${opts.expires}' must be a positive integer`);
+      if (!Number.isInteger(expires) || expires <= 0)
+        throw new UsageError(`--expires '${opts.expires}' must be a positive integer`);
       const permissions = opts.scopes.trim() === 'all' ? allPermissions() : opts.scopes.split(/[\s,]+/).filter(Boolean);
       if (permissions.length === 0) throw new UsageError('--scopes must name at least one permission');
       const store = await openStore(opts.db);

@@ -61,7 +61,8 @@ export function registerEntitySet(ctx: GraphContext, spec: EntitySetRoutes): voi
       summary: `Get ${def.what}`,
       status: 200,
       responseType: def.type,
-      handler: async (req) => respond.single(req, await toWire(await config.get(def, id(req)), true), `${setPath}/$entity`, def.type),
+      handler: async (req) =>
+        respond.single(req, await toWire(await config.get(def, id(req)), true), `${setPath}/$entity`, def.type),
     };
   }
   if (has('update')) {

@@ -15,7 +15,12 @@ export function registerProvisioningFlows(ctx: GraphContext): void {
   /** GET and list expand `roleGroup` inside user configurations; the POST response does not (as documented). */
   const toWire = async (doc: Awaited<ReturnType<typeof config.get>>, expand: boolean) => {
     const groups = expand ? await config.roleGroupsById() : undefined;
-    return respond.entity(provisioningFlow, doc.data, `${setPath(doc.parentId!)}/provisioningFlows('${doc.id}')`, groups);
+    return respond.entity(
+      provisioningFlow,
+      doc.data,
+      `${setPath(doc.parentId!)}/provisioningFlows('${doc.id}')`,
+      groups,
+    );
   };
   const reset = {
     permissions: write,
@@ -57,7 +62,12 @@ export function registerProvisioningFlows(ctx: GraphContext): void {
           const { setId } = req.params as Params;
           const doc = await config.create(FLOWS, req.body, setId);
           reply.code(201).header('Location', respond.location(req, `${req.url.split('?')[0]}/${doc.id}`));
-          return respond.single(req, await toWire(doc, false), `${setPath(doc.parentId!)}/provisioningFlows/$entity`, provisioningFlow);
+          return respond.single(
+            req,
+            await toWire(doc, false),
+            `${setPath(doc.parentId!)}/provisioningFlows/$entity`,
+            provisioningFlow,
+          );
         },
       },
     })
@@ -82,7 +92,12 @@ export function registerProvisioningFlows(ctx: GraphContext): void {
         handler: async (req) => {
           const { setId, flowId } = req.params as Params;
           const doc = await config.get(FLOWS, flowId, setId);
-          return respond.single(req, await toWire(doc, true), `${setPath(doc.parentId!)}/provisioningFlows/$entity`, provisioningFlow);
+          return respond.single(
+            req,
+            await toWire(doc, true),
+            `${setPath(doc.parentId!)}/provisioningFlows/$entity`,
+            provisioningFlow,
+          );
         },
       },
       PATCH: {
