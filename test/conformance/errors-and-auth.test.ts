@@ -3,11 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { SignJWT, generateKeyPair } from 'jose';
 import { issueLocalToken } from '../../src/auth/local-tokens.js';
 import { CREATE_FLOW_SET } from '../fixtures/graph/spec-examples.js';
-import { createTestApi, type TestApi } from '../support/test-server.js';
+import { createTestApi, type Reply, type TestApi } from '../support/test-server.js';
 
 const SETS = '/beta/external/industryData/outboundProvisioningFlowSets';
-
-import type { Reply } from '../support/test-server.js';
 
 function assertGraphError(r: Reply, status: number, code: string) {
   assert.equal(r.status, status);
