@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { graphNow } from '../../lib/clock.js';
+import type { Store } from '../../store/database.js';
+import { isUniqueViolation, UniqueViolationError } from '../../store/repositories/documents.js';
+import { DirectoryLicenseRepository, SeatsExhaustedError } from '../../store/repositories/directory-licenses.js';
+import { DirectoryUserRepository, type LookupColumn, type UserRow } from '../../store/repositories/directory-users.js';
+import type { DirectoryError } from '../errors.js';
+import { directoryErrors } from '../errors.js';
+import type {
+  BatchResult,
+  CandidateAttribute,
+  DirectoryAccount,
+  DirectoryAdapter,
+  DirectoryCapabilities,
+  ManagedAttributes,
+  NewAccount,
+} from '../types.js';
+import { checkAttributes, isValidUpn, managedOnly, newRow, toAccount, toColumns } from './mapping.js';
+import { hashPassword, meetsPasswordPolicy } from './passwords.js';
+
+export interface EmbeddedDirectoryOptions {
+  /** Keys per IN list (default: up to 10 000, bounded by the dialect's parameter limit); tests lower it. */
+  chunkSize?: number;
+}
+
+const LOOKUP: Record<CandidateAttribute, LookupColumn> = {
+  userPrincipalName: 'upn_lower',
+  mail: 'mail_lower',
+  anchor: 'anchor_lower',
+  id: 'id',
+};
+
+const VALUE_OF: Record<CandidateAttribute, (a: DirectoryAccount) => string | null> = {
+  userPrincipalName: (a) => a.userPrincipalName,
+  mail: (a) => a.mail,
+  anchor: (a) => a.anchor,
+  id: (a) => a.id,
+};
+
+const ok = <T>(value: T): BatchResult<T> => ({ ok: true, value });
+const fail = <T>(error: DirectoryError): BatchResult<T> => ({ ok: false, error });
+
+/** The default directory target: accounts kept in the rosterlink store itself (SQLite or PostgreSQL). */
+export class EmbeddedDirectory implements DirectoryAdapter {
+  readonly capabilities: DirectoryCapabilities = { passwords: true, licenses: true, delta: false, anchors: true };
+  readonly users: DirectoryUserRepository;
+  readonly licenses: DirectoryLicenseRepository;
+
+  constructor(
+    readonly store: Store,
+    private readonly options: EmbeddedDirectoryOptions = {},
+  ) {
+    this.users = new DirectoryUserRepository(store.db, store.traits, options.chunkSize);
+    this.licenses = new DirectoryLicenseRepository(store.db);
+  }
+
+  async findCandidates(keys: {
+    attribute: CandidateAttribute;
+    values: string[];
+  }): Promise<Map<string, DirectoryAccount[]>> {
+    const column = LOOKUP[keys.attribute];
+    const result = new Map<string, DirectoryAccount[]>(keys.values.map((v) => [v.toLowerCase(), []]));
+    const accounts = await this.accountsOf(await this.users.findBy(column, [...result.keys()]));
+    for (const account of accounts) {
+      result.get(VALUE_OF[keys.attribute](account)?.toLowerCase() ?? '')?.push(account);
+    }
+    return result;
+  }
+
+  async createAccounts(inputs: NewAccount[]): Promise<BatchResult<DirectoryAccount>[]> {
+    const results: (BatchResult<DirectoryAccount> | undefined)[] = inputs.map(() => undefined);
+    const seen = new Set<string>();
+    inputs.forEach((input, i) => {
+      const problem = checkNewAccount(input);
+      const upn = input.userPrincipalName?.toLowerCase();
+      if (problem) results[i] = fail(problem);
+      else if (seen.has(upn)) results[i] = fail(directoryErrors.upnConflict());
+      else seen.add(upn);
+    });
+    const taken = new Set((await this.users.findBy('upn_lower', [...seen])).map((r) => r.upn_lower));
+    const pending: { index: number; input: NewAccount }[] = [];
+    inputs.forEach((input, i) => {
+      if (results[i]) return;
+      if (taken.has(input.userPrincipalName.toLowerCase())) results[i] = fail(directoryErrors.upnConflict());
+      else pending.push({ index: i, input });
+    });
+    // scrypt runs on libuv's thread pool, so hashing the batch concurrently uses every pool thread.
+    const hashes = await Promise.all(pending.map((p) => hashPassword(p.input.password)));
+    const rows = pending.map((p, k) => newRow(p.input, randomUUID(), hashes[k], graphNow()));
+    const inserted = await this.insertRows(rows);
+    pending.forEach((p, k) => {
+      results[p.index] = inserted[k] ? ok(toAccount(rows[k], [])) : fail(directoryErrors.upnConflict());
+    });
+    return results as BatchResult<DirectoryAccount>[];
+  }
+
+  async updateAccounts(updates: { id: string; changes: Partial<ManagedAttributes> }[]): Promise<BatchResult<void>[]> {
+    const existing = new Set(
+      (
+        await this.users.findBy(
+          'id',
+          updates.map((u) => u.id.toLowerCase()),
+        )
+      ).map((r) => r.id),
+    );
+    const results: BatchResult<void>[] = [];
+    await this.store.db.transaction().execute(async (trx) => {
+      const users = new DirectoryUserRepository(trx, this.store.traits, this.options.chunkSize);
+      for (const { id, changes } of updates) {
+        const managed = managedOnly(changes);
+        const problem = checkAttributes(managed);
+        if (problem) results.push(fail(problem));
+        else if (!existing.has(id.toLowerCase())) results.push(fail(directoryErrors.notFound(id)));
+        else {
+          const columns = toColumns(managed);
+          if (Object.keys(columns).length > 0)
+            await users.update(id.toLowerCase(), { ...columns, modified_at: graphNow() });
+          results.push(ok(undefined));
+        }
+      }
+    });
+    return results;
+  }
+
+  async assignLicenses(assignments: { id: string; skus: string[] }[]): Promise<BatchResult<void>[]> {
+    const skus = await this.licenses.resolveSkus(assignments.flatMap((a) => a.skus));
+    const rows = await this.users.findBy(
+      'id',
+      assignments.map((a) => a.id.toLowerCase()),
+    );
+    const users = new Map(rows.map((r) => [r.id, r]));
+    const results: BatchResult<void>[] = [];
+    for (const { id, skus: refs } of assignments) {
+      const user = users.get(id.toLowerCase());
+      const unknown = refs.find((ref) => !skus.has(ref));
+      if (!user) results.push(fail(directoryErrors.notFound(id)));
+      else if (unknown !== undefined) results.push(fail(directoryErrors.unknownSku(unknown)));
+      else if (!user.usage_location && refs.length > 0) results.push(fail(directoryErrors.noUsageLocation()));
+      else
+        results.push(
+          await this.assignOne(
+            user,
+            refs.map((ref) => skus.get(ref)!.sku_id),
+          ),
+        );
+    }
+    return results;
+  }
+
+  async readByAnchor(anchors: string[]): Promise<Map<string, DirectoryAccount>> {
+    const candidates = await this.findCandidates({ attribute: 'anchor', values: anchors });
+    const out = new Map<string, DirectoryAccount>();
+    for (const anchor of anchors) {
+      const found = candidates.get(anchor.toLowerCase()) ?? [];
+      const best = found.find((a) => a.anchor === anchor) ?? oldest(found);
+      if (best) out.set(anchor, best);
+    }
+    return out;
+  }
+
+  async getAccounts(ids: string[]): Promise<Map<string, DirectoryAccount>> {
+    const byId = new Map(
+      (
+        await this.accountsOf(
+          await this.users.findBy(
+            'id',
+            ids.map((id) => id.toLowerCase()),
+          ),
+        )
+      ).map((a) => [a.id, a]),
+    );
+    const out = new Map<string, DirectoryAccount>();
+    for (const id of ids) {
+      const account = byId.get(id.toLowerCase());
+      if (account) out.set(id, account);
+    }
+    return out;
+  }
+
+  /** Rows to accounts, reading their licences in one query per chunk. */
+  async accountsOf(rows: UserRow[]): Promise<DirectoryAccount[]> {
+    const licenses = await this.users.licensesOf(rows.map((r) => r.id));
+    return rows.map((r) => toAccount(r, licenses.get(r.id) ?? []));
+  }
+
+  private async assignOne(user: UserRow, skuIds: string[]): Promise<BatchResult<void>> {
+    try {
+      await this.licenses.change(user.id, { add: skuIds }, graphNow());
+      return ok(undefined);
+    } catch (err) {
+      if (!(err instanceof SeatsExhaustedError)) throw err;
+      return fail(directoryErrors.seatsExhausted(err.skuId));
+    }
+  }
+
+  /**
+   * Inserts in multi-row batches inside one transaction; if another writer took a UPN meanwhile (unique
+   * violation), falls back to row-by-row inserts so only the clashing rows fail. Returns true per inserted row.
+   */
+  private async insertRows(rows: UserRow[]): Promise<boolean[]> {
+    try {
+      await this.store.db
+        .transaction()
+        .execute((trx) => new DirectoryUserRepository(trx, this.store.traits).insertMany(rows));
+      return rows.map(() => true);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+    const inserted: boolean[] = [];
+    for (const row of rows) {
+      try {
+        await this.users.insertOne(row);
+        inserted.push(true);
+      } catch (err) {
+        if (!(err instanceof UniqueViolationError)) throw err;
+        inserted.push(false);
+      }
+    }
+    return inserted;
+  }
+}
+
+function oldest(accounts: DirectoryAccount[]): DirectoryAccount | undefined {
+  return [...accounts].sort(
+    (a, b) => a.createdDateTime.localeCompare(b.createdDateTime) || a.id.localeCompare(b.id),
+  )[0];
+}
+
+/** The checks Entra makes on a new account; the first problem found, or null. */
+export function checkNewAccount(input: NewAccount): DirectoryError | null {
+  if (typeof input.userPrincipalName !== 'string' || !isValidUpn(input.userPrincipalName))
+    return directoryErrors.invalidProperty('userPrincipalName');
+  if (typeof input.password !== 'string' || !meetsPasswordPolicy(input.password))
+    return directoryErrors.passwordPolicy();
+  return checkAttributes({ ...managedOnly(input), displayName: input.displayName });
+}
