@@ -9,6 +9,8 @@ import type { Store } from '../store/database.js';
 import {
   FLOWS,
   FLOW_SETS,
+  INBOUND_FLOWS,
+  OPERATIONS,
   REFERENCE_DEFINITIONS,
   ROLE_GROUPS,
   SOURCE_SYSTEMS,
@@ -94,7 +96,7 @@ export class ConfigurationService {
   /** PATCH: top-level properties merge; complex values are replaced whole. */
   async update(def: EntitySetDef, id: string, body: unknown, parentId: string | null = null): Promise<void> {
     const current = await this.get(def, id, parentId);
-    if (def === ROLE_GROUPS) throw invalid('Role groups are read-only.');
+    if (def === ROLE_GROUPS || def === OPERATIONS) throw invalid(`${def.collection} are read-only.`);
     const currentType = registry.resolve(current.type);
     const { value, references } = readBody(def.type, body, { registry, mode: 'update', currentType, seal: this.seal });
     await this.verifyReferences(references);
@@ -154,6 +156,8 @@ export class ConfigurationService {
       };
     }
     if (def === FLOWS) data.readinessStatus = 'notReady';
+    // Inbound flows are created straight into `ready` (spec §6.2); the run checks their time window.
+    if (def === INBOUND_FLOWS) data.readinessStatus = 'ready';
     if (def !== SOURCE_SYSTEMS) Object.assign(data, { createdDateTime: now, lastModifiedDateTime: now });
     return data;
   }

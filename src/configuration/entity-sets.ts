@@ -1,4 +1,5 @@
 import type { StructuredType } from '../model/edm.js';
+import { inboundFlow, industryDataConnector, longRunningOperation, yearTimePeriodDefinition } from '../model/inbound-types.js';
 import { outboundProvisioningFlowSet, provisioningFlow } from '../model/outbound-types.js';
 import { referenceDefinition, roleGroup, sourceSystemDefinition } from '../model/reference-types.js';
 
@@ -32,3 +33,11 @@ export const SOURCE_SYSTEMS: EntitySetDef = {
   type: sourceSystemDefinition,
   what: 'sourceSystemDefinition',
 };
+export const DATA_CONNECTORS: EntitySetDef = {
+  collection: 'dataConnectors',
+  type: industryDataConnector,
+  what: 'industryDataConnector',
+};
+export const INBOUND_FLOWS: EntitySetDef = { collection: 'inboundFlows', type: inboundFlow, what: 'inboundFlow' };
+export const YEARS: EntitySetDef = { collection: 'years', type: yearTimePeriodDefinition, what: 'yearTimePeriodDefinition' };
+export const OPERATIONS: EntitySetDef = { collection: 'operations', type: longRunningOperation, what: 'longRunningOperation' };

@@ -99,7 +99,8 @@ class Reader {
     const props = allProperties(type);
     const navs = allNavigations(type);
     const out: Record<string, unknown> = {};
-    if (type.abstract === undefined && type.base?.abstract) out[TYPE_KEY] = type.name;
+    // Derived types keep their runtime type, so reads can emit `@odata.type` where it differs from the declared one.
+    if (type.base) out[TYPE_KEY] = type.name;
     const seen = new Map<string, string>();
     for (const [key, raw] of Object.entries(obj)) {
       if (key === TYPE_KEY || (key.startsWith('@') && key.includes('.'))) continue; // instance annotations

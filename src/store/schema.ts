@@ -1,3 +1,5 @@
+import type { LakeSchema } from './schema-lake.js';
+
 /** Kysely table types. Portable across SQLite and PostgreSQL: ids and timestamps as text, JSON as text. */
 export interface DocumentsTable {
   collection: string;
@@ -21,7 +23,7 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Schema {
+export interface Schema extends LakeSchema {
   documents: DocumentsTable;
   signing_keys: SigningKeysTable;
   settings: SettingsTable;

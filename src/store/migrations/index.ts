@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './0001-configuration.js';
+import * as m0002 from './0002-lake.js';
 import * as m0003 from './0003-directory.js';
 
 /** Migrations in order. Add new modules here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '0001-configuration': m0001,
+  '0002-lake': m0002,
   '0003-directory': m0003,
 };
 
