@@ -1,0 +1,187 @@
+/**
+ * State shared by the files of one read: findings, emitted ids per entity (for duplicate and reference checks),
+ * record emission and the resolved options. Id sets are the only per-record memory the reader keeps.
+ */
+import type { RecordEmitter } from './emitter.js';
+import type { FindingSink } from './findings.js';
+import type { Col } from './header.js';
+import { ENTITY_NAMES } from './model.js';
+import type { EntityName, EntityRecordMap } from './model.js';
+import type { EnumList } from './rules/enum-list.js';
+import type { RowReader } from './rules/row-reader.js';
+
+/**
+ * How references into an entity are checked:
+ * `checked` – its file was read in bulk: unknown ids are errors;
+ * `unchecked` – delta: the id may exist from an earlier load;
+ * `absent` – no file in a bulk package: references are dropped with a warning (spec §5.2).
+ */
+export type EntityState = 'checked' | 'unchecked' | 'absent';
+
+export interface ValueLists {
+  orgTypes: EnumList;
+  roles: EnumList;
+  grades: EnumList;
+  enrollmentRoles: EnumList;
+  relationshipRoles: EnumList;
+}
+
+export interface ResolvedOptions {
+  maxFieldLength: number;
+  maxRecordBytes: number;
+  /** OneRoster role → SDS role. */
+  roleMap: Readonly<Record<string, string>>;
+  lists: ValueLists;
+  requireClasses: boolean;
+}
+
+export interface EntityCount {
+  accepted: number;
+  rejected: number;
+}
+
+export class RunContext {
+  readonly rejected = {} as Record<EntityName, number>;
+  private readonly ids = new Map<EntityName, Set<string>>();
+  private readonly states = new Map<EntityName, { state: EntityState; file: string }>();
+
+  constructor(
+    readonly sink: FindingSink,
+    readonly emitter: RecordEmitter,
+    readonly options: ResolvedOptions,
+  ) {
+    for (const e of ENTITY_NAMES) this.rejected[e] = 0;
+  }
+
+  idsOf(entity: EntityName): Set<string> {
+    let set = this.ids.get(entity);
+    if (set === undefined) this.ids.set(entity, (set = new Set()));
+    return set;
+  }
+
+  setState(entity: EntityName, state: EntityState, file: string): void {
+    this.states.set(entity, { state, file });
+  }
+
+  stateOf(entity: EntityName): EntityState {
+    return this.states.get(entity)?.state ?? 'absent';
+  }
+
+  /**
+   * Emits a record identified by `key` unless the row failed or the key was already accepted
+   * (DUPLICATE_ID: the later record is the one dropped).
+   */
+  accept<E extends EntityName>(
+    r: RowReader,
+    entity: E,
+    key: string,
+    seen: Set<string>,
+    record: EntityRecordMap[E],
+  ): boolean {
+    if (!this.admit(r, entity, key, seen)) return false;
+    this.emitter.push(entity, record);
+    return true;
+  }
+
+  /** The duplicate check and registration of `accept`, without emitting (for records emitted later). */
+  admit(r: RowReader, entity: EntityName, key: string, seen: Set<string>): boolean {
+    if (!r.failed && seen.has(key)) {
+      const shown = key.replaceAll('\u0000', ' / ');
+      r.error('DUPLICATE_ID', '', shown, `duplicate ${describeKey(entity)} ${shown}; the first occurrence is kept`);
+    }
+    if (r.failed) {
+      this.rejected[entity]++;
+      return false;
+    }
+    seen.add(key);
+    return true;
+  }
+
+  reject(entity: EntityName): void {
+    this.rejected[entity]++;
+  }
+
+  /**
+   * Checks a reference. Unknown ids are reported with `severity` (error drops the record, warning only the
+   * value); references into an absent optional file are dropped with one warning per file and column.
+   */
+  ref(
+    r: RowReader,
+    c: Col,
+    value: string | undefined,
+    target: EntityName,
+    severity: 'error' | 'warning' = 'error',
+  ): string | undefined {
+    if (value === undefined || value === '') return value;
+    const state = this.stateOf(target);
+    if (state === 'unchecked') return value;
+    if (state === 'absent') {
+      this.absent(r, c, target);
+      return undefined;
+    }
+    if (this.idsOf(target).has(value)) return value;
+    const msg = `${c.name} ${value} is not a known ${describeKey(target)}`;
+    if (severity === 'error')
+      r.error('UNKNOWN_REFERENCE', c.name, value, `${msg} (missing or rejected); record skipped`);
+    else r.warn('UNKNOWN_REFERENCE', c.name, value, `${msg}; value dropped`);
+    return undefined;
+  }
+
+  /** `ref` for each item of a list (e.g. a class's sessionSourcedIds). */
+  refList(r: RowReader, c: Col, values: string[] | undefined, target: EntityName): string[] | undefined {
+    if (values === undefined) return undefined;
+    const out: string[] = [];
+    for (const v of values) {
+      const ok = this.ref(r, c, v, target);
+      if (ok !== undefined) out.push(ok);
+    }
+    return out.length === 0 ? undefined : out;
+  }
+
+  private absent(r: RowReader, c: Col, target: EntityName): void {
+    const file = FILE_OF[target];
+    this.sink.once(`absent:${r.file}:${c.name}`, () => [
+      r.file,
+      r.line,
+      r.sourcedId,
+      'warning',
+      'REFERENCED_FILE_ABSENT',
+      c.name,
+      r.raw(c),
+      `${c.name} refers to ${file}, which is not in the package: ${c.name} values of ${r.file} are dropped`,
+    ]);
+  }
+}
+
+const FILE_OF: Record<EntityName, string> = {
+  orgs: 'orgs.csv',
+  sessions: 'academicSessions.csv',
+  courses: 'courses.csv',
+  persons: 'users.csv',
+  userProfiles: 'userProfiles.csv',
+  roles: 'roles.csv',
+  classes: 'classes.csv',
+  enrollments: 'enrollments.csv',
+  demographics: 'demographics.csv',
+  userFlags: 'userFlags.csv',
+  relationships: 'relationships.csv',
+};
+
+function describeKey(entity: EntityName): string {
+  switch (entity) {
+    case 'persons':
+      return 'user';
+    case 'orgs':
+      return 'org';
+    case 'sessions':
+      return 'academic session';
+    case 'courses':
+      return 'course';
+    case 'classes':
+      return 'class';
+    case 'userProfiles':
+      return 'user profile';
+    default:
+      return `${entity} key`;
+  }
+}
