@@ -5,6 +5,7 @@ import type { ConfigurationService } from '../configuration/configuration-servic
 import { registry } from '../model/index.js';
 import { registerAuthentication } from './authenticate.js';
 import { registerErrorHandling } from './errors/error-handler.js';
+import { DIRECTORY_ENTITY_SETS, DIRECTORY_SEGMENTS, registerDirectory } from './graph/directory/index.js';
 import { createGraphContext } from './graph/graph-context.js';
 import { ENTITY_SETS, KNOWN_SEGMENTS, registerIndustryData } from './graph/industry-data/index.js';
 import { registerMetadata } from './graph/metadata-route.js';
@@ -34,8 +35,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   registerRequestContext(app);
   registerErrorHandling(app, {
-    known: new Set(KNOWN_SEGMENTS),
-    entitySets: new Set(ENTITY_SETS),
+    known: new Set([...KNOWN_SEGMENTS, ...DIRECTORY_SEGMENTS]),
+    entitySets: new Set([...ENTITY_SETS, ...DIRECTORY_ENTITY_SETS]),
   });
   registerAuthentication(app, opts.verifier);
 
@@ -43,6 +44,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const respond = new Responder(registry, opts.contextRoot ?? DEFAULT_CONTEXT_ROOT);
   const ctx = createGraphContext(app, opts.config, respond, catalog);
   registerIndustryData(ctx);
+  registerDirectory(ctx);
   registerMetadata(app, catalog);
   return app;
 }

@@ -4,6 +4,7 @@ import { StoreConfigError } from '../store/database.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDirectory } from './commands/directory.js';
 
 /** Usage errors (bad flags or arguments) exit 2; failures of the work itself exit 1. */
 export class UsageError extends Error {}
@@ -17,6 +18,7 @@ export async function main(argv: string[]): Promise<number> {
   registerServe(program);
   registerToken(program);
   registerDemo(program);
+  registerDirectory(program);
   try {
     await program.parseAsync(argv);
     return 0;

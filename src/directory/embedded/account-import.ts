@@ -58,19 +58,20 @@ async function importBatch(directory: EmbeddedDirectory, batch: AccountCsvRow[],
     if (r.ok) summary.updated++;
     else summary.failed.push({ line: updates[i].row.line, message: r.error.message });
   });
-  const created = await directory.createAccounts(creates.map((row) => newAccount(row, summary)));
+  const created = await directory.createAccounts(creates.map((row) => newAccount(row)));
   created.forEach((r, i) => {
-    if (r.ok) summary.created++;
-    else summary.failed.push({ line: creates[i].line, message: r.error.message });
+    if (r.ok) {
+      summary.created++;
+      if (creates[i].password === undefined) summary.generatedPasswords++;
+    } else summary.failed.push({ line: creates[i].line, message: r.error.message });
   });
 }
 
-function newAccount(row: AccountCsvRow, summary: ImportSummary): NewAccount {
+function newAccount(row: AccountCsvRow): NewAccount {
   const { givenName, surname } = row.attributes;
   const displayName =
     row.attributes.displayName ??
     ([givenName, surname].filter(Boolean).join(' ') || row.userPrincipalName.split('@')[0]);
-  if (row.password === undefined) summary.generatedPasswords++;
   return {
     ...row.attributes,
     userPrincipalName: row.userPrincipalName,
