@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { DirectoryError } from '../../src/directory/errors.js';
-import type { BatchResult, DirectoryAccount, DirectoryAdapter, NewAccount } from '../../src/directory/types.js';
+import type {
+  BatchResult,
+  DirectoryAccount,
+  DirectoryAdapter,
+  ManagedAttributes,
+  NewAccount,
+} from '../../src/directory/types.js';
 
 /** What the contract needs beyond the adapter: the out-of-band setup an administrator would do. */
 export interface DirectoryFixture {
@@ -161,8 +167,10 @@ export function runDirectoryContract(name: string, factory: () => Promise<Direct
         { id: before.id, changes: { displayName: 'Una Jones', surname: 'Jones', grade: null, anchor: 'User_u1' } },
         { id: '00000000-0000-4000-8000-000000000000', changes: { displayName: 'Nobody' } },
         { id: before.id, changes: { usageLocation: 'not-a-country' } },
+        // Not a managed attribute: silently left alone, even when a caller slips it in.
+        { id: before.id, changes: { userPrincipalName: `renamed@${d}` } as Partial<ManagedAttributes> },
       ]);
-      assert.deepEqual(results.map(code), [undefined, 'NotFound', 'InvalidConfig']);
+      assert.deepEqual(results.map(code), [undefined, 'NotFound', 'InvalidConfig', undefined]);
       const after = (await dir.getAccounts([before.id])).get(before.id)!;
       assert.deepEqual(
         { ...after, lastModifiedDateTime: before.lastModifiedDateTime },
@@ -230,6 +238,19 @@ export function runDirectoryContract(name: string, factory: () => Promise<Direct
       assert.equal(read.get(anchor)?.id, a.id);
       assert.equal(read.get(asked)?.anchor, anchor);
       assert.equal(read.has('User_missing'), false);
+    });
+
+    test('readByAnchor prefers the exact-case holder of a shared anchor, then the oldest', async () => {
+      const d = domain();
+      const tag = randomBytes(4).toString('hex');
+      const [older] = await created([account(`older@${d}`, { anchor: `User_${tag}` })]);
+      const [exact] = await created([account(`exact@${d}`, { anchor: `USER_${tag}` })]);
+      await created([account(`newer@${d}`, { anchor: `user_${tag}` })]);
+      const read = await dir.readByAnchor([`USER_${tag}`, `User_${tag.toUpperCase()}`]);
+      assert.equal(read.get(`USER_${tag}`)?.id, exact.id);
+      assert.equal(read.get(`User_${tag.toUpperCase()}`)?.id, older.id);
+      const all = await dir.findCandidates({ attribute: 'anchor', values: [`User_${tag}`] });
+      assert.equal(all.get(`user_${tag}`)?.length, 3);
     });
 
     test('a deleted account is missing from getAccounts and readByAnchor, and updates to it are NotFound', async () => {

@@ -103,28 +103,22 @@ export class EmbeddedDirectory implements DirectoryAdapter {
   }
 
   async updateAccounts(updates: { id: string; changes: Partial<ManagedAttributes> }[]): Promise<BatchResult<void>[]> {
-    const existing = new Set(
-      (
-        await this.users.findBy(
-          'id',
-          updates.map((u) => u.id.toLowerCase()),
-        )
-      ).map((r) => r.id),
-    );
+    const ids = updates.map((u) => u.id.toLowerCase());
+    const existing = new Set((await this.users.findBy('id', ids)).map((r) => r.id));
     const results: BatchResult<void>[] = [];
+    // One transaction for the batch: SQLite commits once instead of once per account.
     await this.store.db.transaction().execute(async (trx) => {
       const users = new DirectoryUserRepository(trx, this.store.traits, this.options.chunkSize);
-      for (const { id, changes } of updates) {
+      for (const [i, { id, changes }] of updates.entries()) {
         const managed = managedOnly(changes);
         const problem = checkAttributes(managed);
-        if (problem) results.push(fail(problem));
-        else if (!existing.has(id.toLowerCase())) results.push(fail(directoryErrors.notFound(id)));
-        else {
-          const columns = toColumns(managed);
-          if (Object.keys(columns).length > 0)
-            await users.update(id.toLowerCase(), { ...columns, modified_at: graphNow() });
-          results.push(ok(undefined));
+        const columns = toColumns(managed);
+        let found = existing.has(ids[i]);
+        // A row deleted since the read above updates nothing: that is NotFound too.
+        if (!problem && found && Object.keys(columns).length > 0) {
+          found = await users.update(ids[i], { ...columns, modified_at: graphNow() });
         }
+        results.push(problem ? fail(problem) : found ? ok(undefined) : fail(directoryErrors.notFound(id)));
       }
     });
     return results;
