@@ -55,6 +55,10 @@ export async function detectFormat(
   if (users !== undefined) {
     const peek = await guardRead(users, sink, () => peekFile(users, maxRecordBytes));
     const header = new Set((peek.header ?? []).map((h) => h.trim()));
+    // OneRoster users.csv also has orgSourcedIds and role (1.1), so look for its own marker first.
+    if (header.has('enabledUser') && requested !== 'sds-v2.1') {
+      sink.fatal(MANIFEST, 0, 'MISSING_REQUIRED_FILE', 'OneRoster users.csv found but manifest.csv is missing');
+    }
     if (header.has('orgSourcedIds') && header.has('role') && !source.files.has('roles.csv')) {
       sink.fatal(
         'users.csv',
@@ -62,9 +66,6 @@ export async function detectFormat(
         'UNSUPPORTED_FORMAT',
         'SDS v2 (2020 preview) format found (users.csv with orgSourcedIds and role, no roles.csv): not supported; convert to SDS v2.1 (roles.csv)',
       );
-    }
-    if (header.has('enabledUser') && requested !== 'sds-v2.1') {
-      sink.fatal(MANIFEST, 0, 'MISSING_REQUIRED_FILE', 'OneRoster users.csv found but manifest.csv is missing');
     }
   }
   if (requested === 'sds-v2.1' || names.some((n) => SDS_V2_1_MARKERS.includes(n))) {

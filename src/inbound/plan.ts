@@ -35,6 +35,10 @@ export function planFiles(
 ): ReadPlan {
   const jobs: FileJob[] = [];
   const absent: FileSpec[] = [];
+  // Report bad `file.*` values even for files provisioning does not read: the manifest is one artefact.
+  for (const key of manifest?.properties.keys() ?? []) {
+    if (key.startsWith('file.')) manifest?.fileMode(`${key.slice(5)}.csv`, sink);
+  }
   for (const spec of reader.files) {
     const file = source.files.get(spec.name);
     const mode = manifest === undefined ? (file === undefined ? 'absent' : 'bulk') : manifest.fileMode(spec.name, sink);

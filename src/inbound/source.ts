@@ -89,6 +89,9 @@ async function addZip(path: string, files: Map<string, SourceFile>, zips: OpenZi
   for (const e of zip.entries) {
     if (isJunk(e.name)) continue;
     const other = files.get(e.name);
+    if (other !== undefined && other.container === container) {
+      sink.fatal(container, 0, 'BAD_ARCHIVE', `${container} holds ${e.name} twice`);
+    }
     if (other !== undefined) {
       const where = other.origin === 'zip' ? `${other.container} and ${container}` : `${container} and loose`;
       sink.fatal(e.name, 0, 'FILE_IN_ZIP_AND_LOOSE', `${e.name} is present twice (${where}): upload it once`);
