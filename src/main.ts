@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.js';
@@ -5,6 +8,8 @@ import { EntraTokenVerifier } from './auth/entra-tokens.js';
 import { LocalTokenVerifier } from './auth/local-tokens.js';
 import type { TokenVerifier } from './auth/principal.js';
 import { ConfigurationService } from './configuration/configuration-service.js';
+import { IngestService } from './ingest/ingest-service.js';
+import { UploadSessions } from './ingest/upload-sessions.js';
 import { SecretBox } from './lib/secrets.js';
 import { DEFAULT_DB_URL, openStore, type Store } from './store/database.js';
 
@@ -12,14 +17,31 @@ import { DEFAULT_DB_URL, openStore, type Store } from './store/database.js';
 export interface Runtime {
   readonly store: Store;
   readonly config: ConfigurationService;
+  readonly ingest: IngestService;
+  readonly box: SecretBox;
   close(): Promise<void>;
 }
 
 export async function openRuntime(dbUrl: string = DEFAULT_DB_URL): Promise<Runtime> {
   const store = await openStore(dbUrl);
-  const config = new ConfigurationService(store, SecretBox.load(store.homeDir));
+  const box = SecretBox.load(store.homeDir);
+  const config = new ConfigurationService(store, box);
   await config.init();
-  return { store, config, close: () => store.close() };
+  // In-memory stores keep their uploads in a private temporary folder that goes with the process.
+  const uploadsRoot = store.homeDir
+    ? path.join(store.homeDir, 'uploads')
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'rosterlink-uploads-'));
+  const ingest = new IngestService(config, new UploadSessions(config.docs, uploadsRoot));
+  return {
+    store,
+    config,
+    ingest,
+    box,
+    close: async () => {
+      await store.close();
+      if (!store.homeDir) fs.rmSync(uploadsRoot, { recursive: true, force: true });
+    },
+  };
 }
 
 export type AuthMode = { mode: 'local' } | { mode: 'entra'; tenantId: string; audience: string };
@@ -44,7 +66,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     auth.mode === 'entra'
       ? new EntraTokenVerifier({ tenantId: auth.tenantId, audience: auth.audience })
       : new LocalTokenVerifier(opts.runtime.store);
-  const app = await buildApp({ config: opts.runtime.config, verifier, logger: opts.logger });
+  const app = await buildApp({
+    config: opts.runtime.config,
+    ingest: opts.runtime.ingest,
+    verifier,
+    logger: opts.logger,
+  });
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ port: opts.port ?? 8080, host });
   const address = app.server.address();

@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '../auth/principal.js';
 import type { ConfigurationService } from '../configuration/configuration-service.js';
+import type { IngestService } from '../ingest/ingest-service.js';
 import { registry } from '../model/index.js';
 import { registerAuthentication } from './authenticate.js';
 import { registerErrorHandling } from './errors/error-handler.js';
@@ -16,6 +17,7 @@ import { newRequestId, registerRequestContext } from './request-context.js';
 
 export interface AppOptions {
   config: ConfigurationService;
+  ingest: IngestService;
   verifier: TokenVerifier;
   logger?: Logger | false;
   /** Root written into `@odata.context`; Graph's own by default so responses match Microsoft's byte for byte. */
@@ -43,7 +45,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const catalog: CatalogEntry[] = [];
   const respond = new Responder(registry, opts.contextRoot ?? DEFAULT_CONTEXT_ROOT);
   const ctx = createGraphContext(app, opts.config, respond, catalog);
-  registerIndustryData(ctx);
+  registerIndustryData(ctx, opts.ingest);
   registerDirectory(ctx);
   registerMetadata(app, catalog);
   return app;

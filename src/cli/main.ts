@@ -4,6 +4,8 @@ import { StoreConfigError } from '../store/database.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { registerDemo } from './commands/demo.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerImport } from './commands/import.js';
 import { registerDirectory } from './commands/directory.js';
 
 /** Usage errors (bad flags or arguments) exit 2; failures of the work itself exit 1. */
@@ -18,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
   registerServe(program);
   registerToken(program);
   registerDemo(program);
+  registerImport(program);
+  registerGenerate(program);
   registerDirectory(program);
   try {
     await program.parseAsync(argv);

@@ -1,3 +1,4 @@
+import type { EngineSchema } from './schema-engine.js';
 import type { LakeSchema } from './schema-lake.js';
 
 /** Kysely table types. Portable across SQLite and PostgreSQL: ids and timestamps as text, JSON as text. */
@@ -23,7 +24,7 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Schema extends LakeSchema {
+export interface Schema extends LakeSchema, EngineSchema {
   documents: DocumentsTable;
   signing_keys: SigningKeysTable;
   settings: SettingsTable;

@@ -25,7 +25,11 @@ export interface Reply {
 
 export async function createTestApi(dbUrl = 'sqlite::memory:'): Promise<TestApi> {
   const runtime = await openRuntime(dbUrl);
-  const app = await buildApp({ config: runtime.config, verifier: new LocalTokenVerifier(runtime.store) });
+  const app = await buildApp({
+    config: runtime.config,
+    ingest: runtime.ingest,
+    verifier: new LocalTokenVerifier(runtime.store),
+  });
   const token = await issueLocalToken(runtime.store, { permissions: allPermissions() });
   const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await app.inject({

@@ -36,7 +36,7 @@ export function registerDemo(program: Command): void {
         runtime,
         port: opts.port,
         host: opts.host,
-        logger: pino({ level: 'warn' }, pino.destination(2)),
+        logger: pino({ level: 'warn' }, process.stderr),
       });
       const token = await issueLocalToken(runtime.store, { permissions: allPermissions(), expiresInSeconds: 8 * 3600 });
       const out = process.stdout;

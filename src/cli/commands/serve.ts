@@ -29,7 +29,7 @@ export function registerServe(program: Command): void {
     .action(async (opts: ServeOptions) => {
       const auth = authMode(opts);
       const runtime = await openRuntime(opts.db);
-      const logger = pino({ level: opts.logLevel }, pino.destination(2));
+      const logger = pino({ level: opts.logLevel }, process.stderr);
       const server = await startServer({ runtime, auth, port: opts.port, host: opts.host, logger });
       process.stdout.write(`rosterlink listening on ${server.url}\n`);
       await waitForSignal();

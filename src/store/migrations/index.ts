@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './0001-configuration.js';
 import * as m0002 from './0002-lake.js';
 import * as m0003 from './0003-directory.js';
+import * as m0004 from './0004-engine.js';
 
 /** Migrations in order. Add new modules here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '0001-configuration': m0001,
   '0002-lake': m0002,
   '0003-directory': m0003,
+  '0004-engine': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,11 @@
 import type { EntityName, RecordBatch } from '../../inbound/model.js';
-import type { LakeOrgsTable, LakePeopleTable, LakeRecordsTable, LakeRelationshipsTable, LakeRolesTable } from '../schema-lake.js';
+import type {
+  LakeOrgsTable,
+  LakePeopleTable,
+  LakeRecordsTable,
+  LakeRelationshipsTable,
+  LakeRolesTable,
+} from '../schema-lake.js';
 
 /** Where each inbound entity lands in the lake. */
 export type LakeTable = 'lake_orgs' | 'lake_people' | 'lake_roles' | 'lake_relationships' | 'lake_records';
@@ -23,71 +29,63 @@ export function toLakeRows(batch: RecordBatch, ctx: RowContext): { table: LakeTa
     case 'orgs':
       return {
         table: 'lake_orgs',
-        rows: batch.records.map(
-          (r): LakeOrgsTable => ({
-            ...base(r),
-            sourced_id: r.sourcedId,
-            name: r.name,
-            type: r.type,
-            parent_sourced_id: opt(r.parentSourcedId),
-            identifier: opt(r.identifier),
-          }),
-        ),
+        rows: batch.records.map((r): LakeOrgsTable => ({
+          ...base(r),
+          sourced_id: r.sourcedId,
+          name: r.name,
+          type: r.type,
+          parent_sourced_id: opt(r.parentSourcedId),
+          identifier: opt(r.identifier),
+        })),
       };
     case 'persons':
       return {
         table: 'lake_people',
-        rows: batch.records.map(
-          (r): LakePeopleTable => ({
-            ...base(r),
-            sourced_id: r.sourcedId,
-            username: r.username,
-            given_name: opt(r.givenName),
-            family_name: opt(r.familyName),
-            middle_name: opt(r.middleName),
-            email: opt(r.email),
-            phone: opt(r.phone),
-            sms: opt(r.sms),
-            ad_match_id: opt(r.activeDirectoryMatchId),
-            user_number: opt(r.userNumber),
-            password: r.password ? ctx.seal(r.password) : null,
-            enabled_user: bool(r.enabledUser),
-            is_contact: bool(r.isContact),
-          }),
-        ),
+        rows: batch.records.map((r): LakePeopleTable => ({
+          ...base(r),
+          sourced_id: r.sourcedId,
+          username: r.username,
+          given_name: opt(r.givenName),
+          family_name: opt(r.familyName),
+          middle_name: opt(r.middleName),
+          email: opt(r.email),
+          phone: opt(r.phone),
+          sms: opt(r.sms),
+          ad_match_id: opt(r.activeDirectoryMatchId),
+          user_number: opt(r.userNumber),
+          password: r.password ? ctx.seal(r.password) : null,
+          enabled_user: bool(r.enabledUser),
+          is_contact: bool(r.isContact),
+        })),
       };
     case 'roles':
       return {
         table: 'lake_roles',
-        rows: batch.records.map(
-          (r): LakeRolesTable => ({
-            ...base(r),
-            role_key: r.sourcedId ?? [r.userSourcedId, r.orgSourcedId, r.role].join(SEP),
-            user_sourced_id: r.userSourcedId,
-            org_sourced_id: r.orgSourcedId,
-            role: r.role,
-            session_sourced_id: opt(r.sessionSourcedId),
-            grade: opt(r.grade),
-            is_primary: bool(r.isPrimary),
-            start_date: opt(r.startDate),
-            end_date: opt(r.endDate),
-          }),
-        ),
+        rows: batch.records.map((r): LakeRolesTable => ({
+          ...base(r),
+          role_key: r.sourcedId ?? [r.userSourcedId, r.orgSourcedId, r.role].join(SEP),
+          user_sourced_id: r.userSourcedId,
+          org_sourced_id: r.orgSourcedId,
+          role: r.role,
+          session_sourced_id: opt(r.sessionSourcedId),
+          grade: opt(r.grade),
+          is_primary: bool(r.isPrimary),
+          start_date: opt(r.startDate),
+          end_date: opt(r.endDate),
+        })),
       };
     case 'relationships':
       return {
         table: 'lake_relationships',
-        rows: batch.records.map(
-          (r): LakeRelationshipsTable => ({
-            flow_id: ctx.flowId,
-            active: 1,
-            load_seq: ctx.loadSeq,
-            rel_key: [r.userSourcedId, r.relationshipUserSourcedId].join(SEP),
-            user_sourced_id: r.userSourcedId,
-            related_sourced_id: r.relationshipUserSourcedId,
-            relationship_role: r.relationshipRole,
-          }),
-        ),
+        rows: batch.records.map((r): LakeRelationshipsTable => ({
+          flow_id: ctx.flowId,
+          active: 1,
+          load_seq: ctx.loadSeq,
+          rel_key: [r.userSourcedId, r.relationshipUserSourcedId].join(SEP),
+          user_sourced_id: r.userSourcedId,
+          related_sourced_id: r.relationshipUserSourcedId,
+          relationship_role: r.relationshipRole,
+        })),
       };
     default:
       return { table: 'lake_records', rows: genericRows(batch, ctx) };

@@ -116,7 +116,12 @@ export class LakeRepository {
   }
 
   async findings(loadId: string): Promise<Finding[]> {
-    const rows = await this.db.selectFrom('inbound_findings').selectAll().where('load_id', '=', loadId).orderBy('seq').execute();
+    const rows = await this.db
+      .selectFrom('inbound_findings')
+      .selectAll()
+      .where('load_id', '=', loadId)
+      .orderBy('seq')
+      .execute();
     return rows.map((r) => ({
       file: r.file,
       line: r.line,

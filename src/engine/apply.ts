@@ -1,0 +1,247 @@
+import type { Kysely } from 'kysely';
+import { DirectoryError } from '../directory/errors.js';
+import type { BatchResult, DirectoryAdapter, ManagedAttributes, NewAccount } from '../directory/types.js';
+import { graphNow } from '../lib/clock.js';
+import { LinkRepository, type Link } from '../store/repositories/links.js';
+import type { Schema } from '../store/schema.js';
+import { mailNicknameOf } from './identity.js';
+import type { Prepared } from './plan.js';
+import type { EngineOptions, PlanRow, ResultRow, UserFlowSettings } from './types.js';
+
+/** Writes go to the directory in batches of this size; each batch is journaled before it is sent. */
+export const APPLY_BATCH = 500;
+
+export interface ApplyContext {
+  db: Kysely<Schema>;
+  adapter: DirectoryAdapter;
+  runId: string;
+  flowId: string;
+  sourceSystemId: string;
+  settings: UserFlowSettings;
+  options: EngineOptions;
+  /** Decrypts a sealed password, only to hand it to the directory. */
+  reveal: (sealed: string) => string;
+}
+
+export interface ApplyOutcome {
+  results: ResultRow[];
+  /** Directory writes that succeeded: creates, updates, licence assignments. */
+  writes: number;
+}
+
+/**
+ * The only place with effects. Creates are journaled before they are sent and linked right after, and every
+ * created account carries its anchor, so a run killed mid-way is finished by the next one (which finds the accounts
+ * by anchor) without creating anything twice.
+ */
+export async function applyPlan(
+  rows: readonly PlanRow[],
+  prepared: ReadonlyMap<string, Prepared>,
+  ctx: ApplyContext,
+): Promise<ApplyOutcome> {
+  const results: ResultRow[] = rows.map((r) => ({ ...r, outcome: outcomeOf(r), errorCode: null, errorMessage: null }));
+  const bySourcedId = new Map(results.map((r) => [r.sourcedId, r]));
+  let writes = 0;
+  writes += await applyCreates(
+    results.filter((r) => r.decision === 'create'),
+    prepared,
+    ctx,
+  );
+  await storeLinks(
+    results.filter((r) => r.decision === 'link' && r.accountId),
+    prepared,
+    ctx,
+  );
+  writes += await applyUpdates(
+    results.filter((r) => (r.decision === 'link' || r.decision === 'update') && Object.keys(r.changes).length > 0),
+    ctx,
+  );
+  return { results: [...bySourcedId.values()], writes };
+}
+
+function outcomeOf(r: PlanRow): ResultRow['outcome'] {
+  if (r.decision === 'noop' || r.decision === 'skip') return 'unchanged';
+  if (r.decision === 'conflict') return 'notApplied';
+  if (r.decision === 'link' && Object.keys(r.changes).length === 0) return 'applied';
+  return 'planned';
+}
+
+async function applyCreates(
+  rows: ResultRow[],
+  prepared: ReadonlyMap<string, Prepared>,
+  ctx: ApplyContext,
+): Promise<number> {
+  let writes = 0;
+  for (let i = 0; i < rows.length; i += APPLY_BATCH) {
+    const batch = rows.slice(i, i + APPLY_BATCH);
+    const inputs = batch.map((r) => newAccount(r, prepared.get(r.sourcedId)!, ctx));
+    await journal(ctx, batch, 'create', 'pending');
+    const created = await guarded(ctx.adapter.createAccounts(inputs), batch.length);
+    const newLinks: Link[] = [];
+    created.forEach((res, j) => {
+      const row = batch[j];
+      if (!res.ok) return fail(row, res.error);
+      writes++;
+      row.accountId = res.value.id;
+      row.candidateIds = [res.value.id];
+      row.outcome = 'applied';
+      newLinks.push({
+        sourceSystemId: ctx.sourceSystemId,
+        sourcedId: row.sourcedId,
+        accountId: res.value.id,
+        roleGroup: row.roleGroup!,
+      });
+    });
+    await ctx.db.transaction().execute(async (trx) => {
+      await new LinkRepository(trx).upsert(newLinks, graphNow());
+      await markJournal(
+        trx,
+        ctx,
+        batch.filter((r) => r.outcome === 'applied'),
+        'create',
+        'done',
+      );
+    });
+    writes += await assignLicenses(
+      batch.filter((r) => r.outcome === 'applied'),
+      ctx,
+    );
+  }
+  return writes;
+}
+
+async function assignLicenses(rows: ResultRow[], ctx: ApplyContext): Promise<number> {
+  if (!ctx.adapter.capabilities.licenses) return 0;
+  const wanted = rows
+    .map((r) => ({ row: r, skus: ctx.settings.creation.get(r.roleGroup!)?.licenseSkus ?? [] }))
+    .filter((w) => w.skus.length > 0);
+  if (wanted.length === 0) return 0;
+  const res = await guarded(
+    ctx.adapter.assignLicenses(wanted.map((w) => ({ id: w.row.accountId!, skus: w.skus }))),
+    wanted.length,
+  );
+  let writes = 0;
+  res.forEach((r, i) => {
+    if (r.ok) {
+      writes++;
+      return;
+    }
+    // The account exists and is linked; only the licence is missing, which the next run does not retry by itself.
+    wanted[i].row.errorCode = r.error.code;
+    wanted[i].row.errorMessage = `Account created; licence not assigned: ${r.error.message}`;
+  });
+  return writes;
+}
+
+async function storeLinks(
+  rows: ResultRow[],
+  prepared: ReadonlyMap<string, Prepared>,
+  ctx: ApplyContext,
+): Promise<void> {
+  const links: Link[] = rows.map((r) => ({
+    sourceSystemId: ctx.sourceSystemId,
+    sourcedId: r.sourcedId,
+    accountId: r.accountId!,
+    roleGroup: r.roleGroup ?? prepared.get(r.sourcedId)?.eff?.group.id ?? 'unknown',
+  }));
+  await new LinkRepository(ctx.db).upsert(links, graphNow());
+}
+
+async function applyUpdates(rows: ResultRow[], ctx: ApplyContext): Promise<number> {
+  let writes = 0;
+  for (let i = 0; i < rows.length; i += APPLY_BATCH) {
+    const batch = rows.slice(i, i + APPLY_BATCH);
+    const updates = batch.map((r) => ({
+      id: r.accountId!,
+      changes: Object.fromEntries(Object.entries(r.changes).map(([k, c]) => [k, c.to])) as Partial<ManagedAttributes>,
+    }));
+    const res = await guarded(ctx.adapter.updateAccounts(updates), batch.length);
+    res.forEach((r, j) => {
+      if (!r.ok) return fail(batch[j], r.error);
+      writes++;
+      batch[j].outcome = 'applied';
+    });
+  }
+  return writes;
+}
+
+function newAccount(row: PlanRow, p: Prepared, ctx: ApplyContext): NewAccount {
+  const person = p.person;
+  const sealed = person.sealedPassword ?? ctx.settings.creation.get(p.eff!.group.id)?.sealedPassword;
+  const desired = Object.fromEntries(
+    Object.entries(row.changes).map(([k, c]) => [k, c.to]),
+  ) as Partial<ManagedAttributes>;
+  return {
+    ...desired,
+    userPrincipalName: row.plannedUpn!,
+    displayName: `${person.givenName} ${person.familyName}`,
+    givenName: person.givenName,
+    surname: person.familyName,
+    mailNickname: mailNicknameOf(row.plannedUpn!),
+    mail: p.rule?.matchTarget === 'mail' ? p.value : null,
+    accountEnabled: true,
+    usageLocation: ctx.options.usageLocation,
+    password: ctx.reveal(sealed!),
+    forceChangePasswordNextSignIn: true,
+  };
+}
+
+function fail(row: ResultRow, error: DirectoryError): void {
+  row.outcome = 'failed';
+  row.errorCode = error.code;
+  row.errorMessage = error.message;
+}
+
+/** A whole batch failing (target down) fails each item with the same coded error instead of aborting the run. */
+async function guarded<T>(call: Promise<BatchResult<T>[]>, size: number): Promise<BatchResult<T>[]> {
+  try {
+    return await call;
+  } catch (err) {
+    const error = err instanceof DirectoryError ? err : new DirectoryError('Unavailable', String(err));
+    return Array.from({ length: size }, () => ({ ok: false as const, error }));
+  }
+}
+
+async function journal(ctx: ApplyContext, rows: ResultRow[], action: string, state: string): Promise<void> {
+  const now = graphNow();
+  for (let i = 0; i < rows.length; i += APPLY_BATCH) {
+    await ctx.db
+      .insertInto('apply_journal')
+      .values(
+        rows.slice(i, i + APPLY_BATCH).map((r) => ({
+          run_id: ctx.runId,
+          flow_id: ctx.flowId,
+          sourced_id: r.sourcedId,
+          action,
+          state,
+          upn: r.plannedUpn,
+          account_id: null,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['run_id', 'flow_id', 'sourced_id', 'action']).doUpdateSet({ state, updated_at: now }),
+      )
+      .execute();
+  }
+}
+
+async function markJournal(
+  db: Kysely<Schema>,
+  ctx: ApplyContext,
+  rows: ResultRow[],
+  action: string,
+  state: string,
+): Promise<void> {
+  const now = graphNow();
+  for (const r of rows) {
+    await db
+      .updateTable('apply_journal')
+      .set({ state, account_id: r.accountId, updated_at: now })
+      .where('run_id', '=', ctx.runId)
+      .where('flow_id', '=', ctx.flowId)
+      .where('sourced_id', '=', r.sourcedId)
+      .where('action', '=', action)
+      .execute();
+  }
+}

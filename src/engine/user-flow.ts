@@ -1,0 +1,100 @@
+import type { ConfigurationService, Doc } from '../configuration/configuration-service.js';
+import { DATA_CONNECTORS, ROLE_GROUPS, SOURCE_SYSTEMS } from '../configuration/entity-sets.js';
+import type { DirectoryAdapter } from '../directory/types.js';
+import { bindKey } from '../model/read-body.js';
+import type { Store } from '../store/database.js';
+import { LinkRepository } from '../store/repositories/links.js';
+import { applyPlan } from './apply.js';
+import { readMatchingRules, readRoleGroups, readUserFlowSettings, userFlowReadiness } from './flow-settings.js';
+import { gatherLookups } from './lookups.js';
+import { plan, prepare, type Prepared } from './plan.js';
+import { loadRosterScope } from './scope.js';
+import type { EngineOptions, PlanRow, ResultRow, UserFlowSettings } from './types.js';
+
+export interface EngineDeps {
+  store: Store;
+  config: ConfigurationService;
+  adapter: DirectoryAdapter;
+  options: EngineOptions;
+  reveal: (sealed: string) => string;
+}
+
+/** One userProvisioningFlow applied to one inbound flow's data set. */
+export interface UserFlowJob {
+  flowSet: Doc;
+  flow: Doc;
+  inboundFlow: Doc;
+}
+
+export interface UserFlowPlan {
+  rows: PlanRow[];
+  prepared: Map<string, Prepared>;
+  settings: UserFlowSettings;
+  sourceSystemId: string;
+  readiness: { status: 'ready' | 'notReady'; reason: string | null };
+}
+
+/** Computes the plan of a job without writing anything (dry run, and the first half of a real run). */
+export async function planUserFlow(deps: EngineDeps, job: UserFlowJob): Promise<UserFlowPlan> {
+  const { store, config, adapter } = deps;
+  const sourceSystem = await sourceSystemOf(config, job.inboundFlow);
+  const rules = readMatchingRules(sourceSystem?.data ?? null);
+  const settings = readUserFlowSettings(job.flow.data, job.flowSet.data);
+  const readiness = userFlowReadiness(settings, rules);
+  const sourceSystemId = sourceSystem?.id ?? 'none';
+  const groups = readRoleGroups(await config.list(ROLE_GROUPS));
+  const people = await loadRosterScope(store.db, job.inboundFlow.id, settings.orgFilter);
+  const prepared = prepare(people, groups, rules);
+  const links = new LinkRepository(store.db);
+  const { lookups, linkedIds } = await gatherLookups(adapter, links, sourceSystemId, prepared);
+  const inRoster = await activePeople(store, job.inboundFlow.id);
+  const departed = [...linkedIds.keys()]
+    .filter((id) => !inRoster.has(id))
+    .map((sourcedId) => ({ sourcedId, account: lookups.linked.get(sourcedId)?.account ?? null }));
+  const rows = plan({ people, departed, groups, rules, settings, options: deps.options, lookups }, prepared);
+  return { rows, prepared: new Map(prepared.map((p) => [p.person.sourcedId, p])), settings, sourceSystemId, readiness };
+}
+
+/** Plans and applies a job; returns per-person results and the number of directory writes. */
+export async function executeUserFlow(
+  deps: EngineDeps,
+  job: UserFlowJob,
+  runId: string,
+): Promise<{ results: ResultRow[]; writes: number; plan: UserFlowPlan }> {
+  const planned = await planUserFlow(deps, job);
+  const { results, writes } = await applyPlan(planned.rows, planned.prepared, {
+    db: deps.store.db,
+    adapter: deps.adapter,
+    runId,
+    flowId: job.flow.id,
+    sourceSystemId: planned.sourceSystemId,
+    settings: planned.settings,
+    options: deps.options,
+    reveal: deps.reveal,
+  });
+  return { results, writes, plan: planned };
+}
+
+/** The source system of an inbound flow: its connector's `sourceSystem`, else the first source system. */
+export async function sourceSystemOf(config: ConfigurationService, inboundFlow: Doc): Promise<Doc | null> {
+  const connectorId = inboundFlow.data[bindKey('dataConnector')];
+  if (typeof connectorId === 'string') {
+    const connector = await config.docs.get<Record<string, unknown>>(DATA_CONNECTORS.collection, connectorId);
+    const id = connector?.data[bindKey('sourceSystem')];
+    if (typeof id === 'string') {
+      const ss = await config.docs.get<Record<string, unknown>>(SOURCE_SYSTEMS.collection, id);
+      if (ss) return ss;
+    }
+  }
+  return (await config.list(SOURCE_SYSTEMS))[0] ?? null;
+}
+
+async function activePeople(store: Store, flowId: string): Promise<Set<string>> {
+  const rows = await store.db
+    .selectFrom('lake_people')
+    .select('sourced_id')
+    .where('flow_id', '=', flowId)
+    .where('active', '=', 1)
+    .execute();
+  return new Set(rows.map((r) => r.sourced_id));
+}

@@ -1,0 +1,108 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Schema } from '../schema.js';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+const CHUNK = 500;
+
+export interface Link {
+  sourceSystemId: string;
+  sourcedId: string;
+  accountId: string;
+  roleGroup: string;
+}
+
+/** Person ↔ account links, kept by (source system, sourcedId); an account has at most one person. */
+export class LinkRepository {
+  constructor(private readonly db: Db) {}
+
+  async forSourceSystem(sourceSystemId: string): Promise<Map<string, Link>> {
+    const rows = await this.db.selectFrom('links').selectAll().where('source_system_id', '=', sourceSystemId).execute();
+    return new Map(rows.map((r) => [r.sourced_id, toLink(r)]));
+  }
+
+  /** Which person owns a link to each of these accounts (any source system). */
+  async ownersOf(accountIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < accountIds.length; i += CHUNK) {
+      const chunk = accountIds.slice(i, i + CHUNK);
+      if (chunk.length === 0) continue;
+      const rows = await this.db
+        .selectFrom('links')
+        .select(['account_id', 'sourced_id'])
+        .where('account_id', 'in', chunk)
+        .execute();
+      for (const r of rows) out.set(r.account_id, r.sourced_id);
+    }
+    return out;
+  }
+
+  /** Stores links; a person's earlier link (e.g. to a deleted account) is replaced. */
+  async upsert(links: readonly Link[], now: string): Promise<void> {
+    for (let i = 0; i < links.length; i += CHUNK) {
+      const values = links.slice(i, i + CHUNK).map((l) => ({
+        source_system_id: l.sourceSystemId,
+        sourced_id: l.sourcedId,
+        account_id: l.accountId,
+        role_group: l.roleGroup,
+        linked_at: now,
+      }));
+      await this.db
+        .insertInto('links')
+        .values(values)
+        .onConflict((oc) =>
+          oc.columns(['source_system_id', 'sourced_id']).doUpdateSet((eb) => ({
+            account_id: eb.ref('excluded.account_id'),
+            role_group: eb.ref('excluded.role_group'),
+            linked_at: eb.ref('excluded.linked_at'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async resolutions(
+    sourceSystemId: string,
+  ): Promise<Map<string, { resolution: 'account' | 'create'; accountId: string | null }>> {
+    const rows = await this.db
+      .selectFrom('conflict_resolutions')
+      .selectAll()
+      .where('source_system_id', '=', sourceSystemId)
+      .execute();
+    return new Map(
+      rows.map((r) => [r.sourced_id, { resolution: r.resolution as 'account' | 'create', accountId: r.account_id }]),
+    );
+  }
+
+  async resolve(
+    sourceSystemId: string,
+    sourcedId: string,
+    resolution: 'account' | 'create',
+    accountId: string | null,
+    now: string,
+  ): Promise<void> {
+    await this.db
+      .insertInto('conflict_resolutions')
+      .values({
+        source_system_id: sourceSystemId,
+        sourced_id: sourcedId,
+        resolution,
+        account_id: accountId,
+        resolved_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['source_system_id', 'sourced_id'])
+          .doUpdateSet({ resolution, account_id: accountId, resolved_at: now }),
+      )
+      .execute();
+  }
+}
+
+function toLink(r: Schema['links']): Link {
+  return {
+    sourceSystemId: r.source_system_id,
+    sourcedId: r.sourced_id,
+    accountId: r.account_id,
+    roleGroup: r.role_group,
+  };
+}
