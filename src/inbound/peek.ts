@@ -2,7 +2,7 @@
  * Small reads on top of the CSV engine: a file's header (and whether it has a data row), or every row of a
  * small file such as manifest.csv. Errors surface as CsvFatal; the caller turns them into findings.
  */
-import { readCsv } from './csv.js';
+import { CsvFatal, readCsv } from './csv.js';
 import type { SourceFile } from './source.js';
 
 export interface Peek {
@@ -37,8 +37,11 @@ export async function peekFile(file: SourceFile, maxRecordBytes: number): Promis
         out.header = fields;
         out.headerLine = line;
       },
-      malformed() {
-        out.hasData = out.header !== undefined; // a malformed row is still a row
+      malformed(line, code) {
+        // Without a header every later row would be misread: the file is unusable.
+        if (out.header === undefined)
+          throw new CsvFatal('MALFORMED_FILE', line, `the header row is not valid CSV (${code})`);
+        out.hasData = true; // a malformed row is still a row
       },
     },
     { maxRecordBytes },

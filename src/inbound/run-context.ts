@@ -85,16 +85,18 @@ export class RunContext {
 
   /** The duplicate check and registration of `accept`, without emitting (for records emitted later). */
   admit(r: RowReader, entity: EntityName, key: string, seen: Set<string>): boolean {
-    if (!r.failed && seen.has(key)) {
-      const shown = key.replaceAll('\u0000', ' / ');
-      r.error('DUPLICATE_ID', '', shown, `duplicate ${describeKey(entity)} ${shown}; the first occurrence is kept`);
-    }
     if (r.failed) {
       this.rejected[entity]++;
       return false;
     }
+    // One hash operation instead of has() + add(): on multi-million-row files this is the hottest line.
+    const before = seen.size;
     seen.add(key);
-    return true;
+    if (seen.size !== before) return true;
+    const shown = key.replaceAll('\u0000', ' / ');
+    r.error('DUPLICATE_ID', '', shown, `duplicate ${describeKey(entity)} ${shown}; the first occurrence is kept`);
+    this.rejected[entity]++;
+    return false;
   }
 
   reject(entity: EntityName): void {
