@@ -8,6 +8,10 @@ import { EntraTokenVerifier } from './auth/entra-tokens.js';
 import { LocalTokenVerifier } from './auth/local-tokens.js';
 import type { TokenVerifier } from './auth/principal.js';
 import { ConfigurationService } from './configuration/configuration-service.js';
+import { EmbeddedDirectory } from './directory/embedded/index.js';
+import type { DirectoryAdapter } from './directory/types.js';
+import { RunService } from './engine/run-service.js';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/types.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { UploadSessions } from './ingest/upload-sessions.js';
 import { SecretBox } from './lib/secrets.js';
@@ -19,10 +23,18 @@ export interface Runtime {
   readonly config: ConfigurationService;
   readonly ingest: IngestService;
   readonly box: SecretBox;
+  readonly directory: DirectoryAdapter;
+  readonly runs: RunService;
   close(): Promise<void>;
 }
 
-export async function openRuntime(dbUrl: string = DEFAULT_DB_URL): Promise<Runtime> {
+export interface RuntimeOptions {
+  engine?: Partial<EngineOptions>;
+  /** The directory target; the embedded directory in the same store by default. */
+  directory?: (store: Store) => DirectoryAdapter | Promise<DirectoryAdapter>;
+}
+
+export async function openRuntime(dbUrl: string = DEFAULT_DB_URL, opts: RuntimeOptions = {}): Promise<Runtime> {
   const store = await openStore(dbUrl);
   const box = SecretBox.load(store.homeDir);
   const config = new ConfigurationService(store, box);
@@ -32,11 +44,23 @@ export async function openRuntime(dbUrl: string = DEFAULT_DB_URL): Promise<Runti
     ? path.join(store.homeDir, 'uploads')
     : fs.mkdtempSync(path.join(os.tmpdir(), 'rosterlink-uploads-'));
   const ingest = new IngestService(config, new UploadSessions(config.docs, uploadsRoot));
+  const directory = opts.directory ? await opts.directory(store) : new EmbeddedDirectory(store);
+  const runs = new RunService({
+    store,
+    config,
+    ingest,
+    box,
+    adapter: directory,
+    options: { ...DEFAULT_ENGINE_OPTIONS, ...opts.engine },
+    reveal: (sealed) => box.decrypt(sealed),
+  });
   return {
     store,
     config,
     ingest,
     box,
+    directory,
+    runs,
     close: async () => {
       await store.close();
       if (!store.homeDir) fs.rmSync(uploadsRoot, { recursive: true, force: true });
@@ -67,8 +91,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ? new EntraTokenVerifier({ tenantId: auth.tenantId, audience: auth.audience })
       : new LocalTokenVerifier(opts.runtime.store);
   const app = await buildApp({
-    config: opts.runtime.config,
-    ingest: opts.runtime.ingest,
+    runtime: opts.runtime,
     verifier,
     logger: opts.logger,
   });

@@ -1,8 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '../auth/principal.js';
-import type { ConfigurationService } from '../configuration/configuration-service.js';
-import type { IngestService } from '../ingest/ingest-service.js';
+import { flowReadiness } from '../engine/readiness.js';
+import type { Runtime } from '../main.js';
+import { RunResultRepository } from '../store/repositories/run-results.js';
+import { registerAdminRoutes } from './admin/admin-routes.js';
 import { registry } from '../model/index.js';
 import { registerAuthentication } from './authenticate.js';
 import { registerErrorHandling } from './errors/error-handler.js';
@@ -16,8 +18,7 @@ import { normalizeODataUrl } from './odata-path.js';
 import { newRequestId, registerRequestContext } from './request-context.js';
 
 export interface AppOptions {
-  config: ConfigurationService;
-  ingest: IngestService;
+  runtime: Runtime;
   verifier: TokenVerifier;
   logger?: Logger | false;
   /** Root written into `@odata.context`; Graph's own by default so responses match Microsoft's byte for byte. */
@@ -44,9 +45,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const catalog: CatalogEntry[] = [];
   const respond = new Responder(registry, opts.contextRoot ?? DEFAULT_CONTEXT_ROOT);
-  const ctx = createGraphContext(app, opts.config, respond, catalog);
-  registerIndustryData(ctx, opts.ingest);
+  const { config, ingest, runs, store } = opts.runtime;
+  const ctx = createGraphContext(app, config, respond, catalog, (flow) => flowReadiness(config, flow));
+  registerIndustryData(ctx, ingest, runs);
   registerDirectory(ctx);
+  registerAdminRoutes(app, catalog, { config, runs, results: new RunResultRepository(store.db) });
   registerMetadata(app, catalog);
   return app;
 }

@@ -1,6 +1,12 @@
 import type { StructuredType } from '../model/edm.js';
-import { inboundFlow, industryDataConnector, longRunningOperation, yearTimePeriodDefinition } from '../model/inbound-types.js';
+import {
+  inboundFlow,
+  industryDataConnector,
+  longRunningOperation,
+  yearTimePeriodDefinition,
+} from '../model/inbound-types.js';
 import { outboundProvisioningFlowSet, provisioningFlow } from '../model/outbound-types.js';
+import { industryDataRun, industryDataRunActivity } from '../model/run-types.js';
 import { referenceDefinition, roleGroup, sourceSystemDefinition } from '../model/reference-types.js';
 
 /** A configuration collection: where its documents live and the Graph type they have. */
@@ -39,5 +45,19 @@ export const DATA_CONNECTORS: EntitySetDef = {
   what: 'industryDataConnector',
 };
 export const INBOUND_FLOWS: EntitySetDef = { collection: 'inboundFlows', type: inboundFlow, what: 'inboundFlow' };
-export const YEARS: EntitySetDef = { collection: 'years', type: yearTimePeriodDefinition, what: 'yearTimePeriodDefinition' };
-export const OPERATIONS: EntitySetDef = { collection: 'operations', type: longRunningOperation, what: 'longRunningOperation' };
+export const YEARS: EntitySetDef = {
+  collection: 'years',
+  type: yearTimePeriodDefinition,
+  what: 'yearTimePeriodDefinition',
+};
+export const OPERATIONS: EntitySetDef = {
+  collection: 'operations',
+  type: longRunningOperation,
+  what: 'longRunningOperation',
+};
+export const RUNS: EntitySetDef = { collection: 'runs', type: industryDataRun, what: 'industryDataRun' };
+export const ACTIVITIES: EntitySetDef = {
+  collection: 'activities',
+  type: industryDataRunActivity,
+  what: 'industryDataRunActivity',
+};

@@ -62,6 +62,7 @@ export async function executeUserFlow(
   runId: string,
 ): Promise<{ results: ResultRow[]; writes: number; plan: UserFlowPlan }> {
   const planned = await planUserFlow(deps, job);
+  if (planned.readiness.status !== 'ready') return { results: [], writes: 0, plan: planned };
   const { results, writes } = await applyPlan(planned.rows, planned.prepared, {
     db: deps.store.db,
     adapter: deps.adapter,

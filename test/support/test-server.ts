@@ -26,8 +26,7 @@ export interface Reply {
 export async function createTestApi(dbUrl = 'sqlite::memory:'): Promise<TestApi> {
   const runtime = await openRuntime(dbUrl);
   const app = await buildApp({
-    config: runtime.config,
-    ingest: runtime.ingest,
+    runtime,
     verifier: new LocalTokenVerifier(runtime.store),
   });
   const token = await issueLocalToken(runtime.store, { permissions: allPermissions() });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { ConfigurationService } from '../../configuration/configuration-service.js';
+import type { ConfigurationService, Doc } from '../../configuration/configuration-service.js';
+import type { Readiness } from '../../engine/readiness.js';
 import { ResourceRegistrar, type CatalogEntry } from './resource.js';
 import type { Responder } from './responder.js';
 
@@ -9,6 +10,8 @@ export interface GraphContext {
   readonly config: ConfigurationService;
   readonly respond: Responder;
   readonly catalog: CatalogEntry[];
+  /** The readinessStatus a flow shows on GET and list. */
+  readonly readiness: (flow: Doc) => Promise<Readiness>;
   registrar(tag: string): ResourceRegistrar;
 }
 
@@ -17,6 +20,7 @@ export function createGraphContext(
   config: ConfigurationService,
   respond: Responder,
   catalog: CatalogEntry[],
+  readiness: (flow: Doc) => Promise<Readiness>,
 ): GraphContext {
-  return { app, config, respond, catalog, registrar: (tag) => new ResourceRegistrar(app, catalog, tag) };
+  return { app, config, respond, catalog, readiness, registrar: (tag) => new ResourceRegistrar(app, catalog, tag) };
 }

@@ -10,6 +10,8 @@ import {
 } from '../../../configuration/entity-sets.js';
 import { PERMISSIONS } from '../../permissions.js';
 import type { IngestService } from '../../../ingest/ingest-service.js';
+import type { RunService } from '../../../engine/run-service.js';
+import { registerRuns } from './runs.js';
 import type { GraphContext } from '../graph-context.js';
 import { registerConnectorOperations } from './data-connectors.js';
 import { registerEntitySet } from './entity-set-routes.js';
@@ -18,7 +20,7 @@ import { registerProvisioningFlows } from './provisioning-flows.js';
 const CRUD = ['list', 'get', 'create', 'update', 'delete'] as const;
 
 /** Every entity set under /beta/external/industryData, registered in one ordered place. */
-export function registerIndustryData(ctx: GraphContext, ingest: IngestService): void {
+export function registerIndustryData(ctx: GraphContext, ingest: IngestService, runs: RunService): void {
   registerEntitySet(ctx, { def: FLOW_SETS, permissions: PERMISSIONS.outboundFlows, operations: [...CRUD] });
   registerProvisioningFlows(ctx);
   registerEntitySet(ctx, {
@@ -42,6 +44,7 @@ export function registerIndustryData(ctx: GraphContext, ingest: IngestService): 
   registerEntitySet(ctx, { def: INBOUND_FLOWS, permissions: PERMISSIONS.inboundFlows, operations: [...CRUD] });
   registerEntitySet(ctx, { def: YEARS, permissions: PERMISSIONS.years, operations: [...CRUD] });
   registerEntitySet(ctx, { def: OPERATIONS, permissions: OPERATION_PERMISSIONS, operations: ['list', 'get'] });
+  registerRuns(ctx, runs);
 }
 
 /** Operations are read by whoever may start them: connector uploaders and inbound-flow readers. */
@@ -52,6 +55,8 @@ const OPERATION_PERMISSIONS = {
 
 /** Entity sets: the segment after one of these is a key. */
 export const ENTITY_SETS = [
+  'runs',
+  'activities',
   'dataconnectors',
   'inboundflows',
   'years',
@@ -71,6 +76,8 @@ export const KNOWN_SEGMENTS = [
   'validate',
   'getuploadsession',
   'dataconnector',
+  'start',
+  'getstatistics',
   '$count',
   '$metadata',
   ...ENTITY_SETS,

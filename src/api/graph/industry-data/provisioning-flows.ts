@@ -15,12 +15,9 @@ export function registerProvisioningFlows(ctx: GraphContext): void {
   /** GET and list expand `roleGroup` inside user configurations; the POST response does not (as documented). */
   const toWire = async (doc: Awaited<ReturnType<typeof config.get>>, expand: boolean) => {
     const groups = expand ? await config.roleGroupsById() : undefined;
-    return respond.entity(
-      provisioningFlow,
-      doc.data,
-      `${setPath(doc.parentId!)}/provisioningFlows('${doc.id}')`,
-      groups,
-    );
+    // The POST response shows the stored `notReady` (as documented); reads show the computed readiness.
+    const data = expand ? { ...doc.data, readinessStatus: (await ctx.readiness(doc)).status } : doc.data;
+    return respond.entity(provisioningFlow, data, `${setPath(doc.parentId!)}/provisioningFlows('${doc.id}')`, groups);
   };
   const reset = {
     permissions: write,
@@ -45,10 +42,7 @@ export function registerProvisioningFlows(ctx: GraphContext): void {
         handler: async (req) => {
           const { setId } = req.params as Params;
           const docs = await config.list(FLOWS, setId);
-          const groups = await config.roleGroupsById();
-          const items = docs.map((d) =>
-            respond.entity(provisioningFlow, d.data, `${setPath(setId)}/provisioningFlows('${d.id}')`, groups),
-          );
+          const items = await Promise.all(docs.map((d) => toWire(d, true)));
           return respond.collection(req, items, `${setPath(setId)}/provisioningFlows`, provisioningFlow);
         },
       },
