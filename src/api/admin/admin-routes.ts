@@ -5,7 +5,7 @@ import type { RunService } from '../../engine/run-service.js';
 import { decisionCounts } from '../../engine/statistics.js';
 import type { ResultRow } from '../../engine/types.js';
 import { resultsToCsv } from '../../reports/results-export.js';
-import { RunResultRepository } from '../../store/repositories/run-results.js';
+import type { RunResultRepository } from '../../store/repositories/run-results.js';
 import { PERMISSIONS } from '../permissions.js';
 import { ResourceRegistrar, type CatalogEntry } from '../graph/resource.js';
 
