@@ -6,6 +6,8 @@ import { registerToken } from './commands/token.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
+import { registerPlan } from './commands/plan.js';
+import { registerRun } from './commands/run.js';
 import { registerDirectory } from './commands/directory.js';
 
 /** Usage errors (bad flags or arguments) exit 2; failures of the work itself exit 1. */
@@ -22,6 +24,8 @@ export async function main(argv: string[]): Promise<number> {
   registerDemo(program);
   registerImport(program);
   registerGenerate(program);
+  registerRun(program);
+  registerPlan(program);
   registerDirectory(program);
   try {
     await program.parseAsync(argv);

@@ -4,8 +4,11 @@ import pino from 'pino';
 import { openRuntime, startServer, type AuthMode } from '../../main.js';
 import { UsageError } from '../main.js';
 import { dbOption, parsePort } from '../options.js';
+import { scheduleRuns } from '../../engine/schedule.js';
+import { engineOptions, type EngineFlags } from './engine-flags.js';
 
-interface ServeOptions {
+interface ServeOptions extends EngineFlags {
+  scheduleHours: string;
   port: number;
   host: string;
   db: string;
@@ -16,7 +19,7 @@ interface ServeOptions {
 }
 
 export function registerServe(program: Command): void {
-  program
+  const cmd = program
     .command('serve')
     .description('serve the Graph-compatible API')
     .option('--port <port>', 'port (0 picks a free one)', parsePort, 8080)
@@ -26,16 +29,28 @@ export function registerServe(program: Command): void {
     .option('--tenant <id>', 'Entra tenant id (with --auth entra)')
     .option('--audience <aud>', 'expected token audience (with --auth entra)')
     .option('--log-level <level>', 'pino log level', 'info')
-    .action(async (opts: ServeOptions) => {
-      const auth = authMode(opts);
-      const runtime = await openRuntime(opts.db);
-      const logger = pino({ level: opts.logLevel }, process.stderr);
-      const server = await startServer({ runtime, auth, port: opts.port, host: opts.host, logger });
-      process.stdout.write(`rosterlink listening on ${server.url}\n`);
-      await waitForSignal();
-      await server.close();
-      await runtime.close();
-    });
+    .option('--schedule-hours <n>', 'start a run every n hours (0: only on demand)', '12');
+  engineOptions.register(cmd);
+  cmd.action(async (opts: ServeOptions) => {
+    const auth = authMode(opts);
+    const hours = Number(opts.scheduleHours);
+    if (!Number.isFinite(hours) || hours < 0)
+      throw new UsageError(`--schedule-hours '${opts.scheduleHours}' must be >= 0`);
+    const runtime = await openRuntime(opts.db, { engine: engineOptions.read(opts) });
+    const logger = pino({ level: opts.logLevel }, process.stderr);
+    const server = await startServer({ runtime, auth, port: opts.port, host: opts.host, logger });
+    process.stdout.write(`rosterlink listening on ${server.url}\n`);
+    // A run a crash left unfinished is finished first; it links what it had created instead of creating it again.
+    runtime.runs
+      .recover()
+      .then((ids) => ids.length && logger.info({ runs: ids }, 'resumed interrupted runs'))
+      .catch((err: unknown) => logger.error({ err }, 'resuming interrupted runs failed'));
+    const stopSchedule = scheduleRuns(runtime.runs, hours, logger);
+    await waitForSignal();
+    stopSchedule();
+    await server.close();
+    await runtime.close();
+  });
 }
 
 function authMode(opts: ServeOptions): AuthMode {
