@@ -13,6 +13,7 @@ import type { DirectoryAdapter } from './directory/types.js';
 import { RunService } from './engine/run-service.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/types.js';
 import { IngestService } from './ingest/ingest-service.js';
+import { writeRunReport } from './reports/run-report.js';
 import { UploadSessions } from './ingest/upload-sessions.js';
 import { SecretBox } from './lib/secrets.js';
 import { DEFAULT_DB_URL, openStore, type Store } from './store/database.js';
@@ -25,6 +26,8 @@ export interface Runtime {
   readonly box: SecretBox;
   readonly directory: DirectoryAdapter;
   readonly runs: RunService;
+  /** Where run reports are written; null for in-memory stores. */
+  readonly reportsRoot: string | null;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,8 @@ export async function openRuntime(dbUrl: string = DEFAULT_DB_URL, opts: RuntimeO
     : fs.mkdtempSync(path.join(os.tmpdir(), 'rosterlink-uploads-'));
   const ingest = new IngestService(config, new UploadSessions(config.docs, uploadsRoot));
   const directory = opts.directory ? await opts.directory(store) : new EmbeddedDirectory(store);
+  // Every run writes report.html and results.csv/json beside a file store (not for in-memory stores).
+  const reportsRoot = store.homeDir ? path.join(store.homeDir, 'reports') : null;
   const runs = new RunService({
     store,
     config,
@@ -53,6 +58,7 @@ export async function openRuntime(dbUrl: string = DEFAULT_DB_URL, opts: RuntimeO
     adapter: directory,
     options: { ...DEFAULT_ENGINE_OPTIONS, ...opts.engine },
     reveal: (sealed) => box.decrypt(sealed),
+    afterRun: reportsRoot ? async (runId) => void (await writeRunReport({ store, config, directory }, runId, reportsRoot)) : undefined,
   });
   return {
     store,
@@ -61,6 +67,7 @@ export async function openRuntime(dbUrl: string = DEFAULT_DB_URL, opts: RuntimeO
     box,
     directory,
     runs,
+    reportsRoot,
     close: async () => {
       await store.close();
       if (!store.homeDir) fs.rmSync(uploadsRoot, { recursive: true, force: true });

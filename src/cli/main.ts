@@ -7,6 +7,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
 import { registerPlan } from './commands/plan.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerDirectory } from './commands/directory.js';
 
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   registerGenerate(program);
   registerRun(program);
   registerPlan(program);
+  registerReport(program);
   registerDirectory(program);
   try {
     await program.parseAsync(argv);

@@ -22,6 +22,8 @@ type ActivityStatus =
 export interface RunDeps extends EngineDeps {
   ingest: IngestService;
   box: SecretBox;
+  /** Called when a run has finished (reports); a failure here is logged by the caller, not the run's. */
+  afterRun?: (runId: string) => Promise<void>;
 }
 
 export interface RunSummary {
@@ -227,6 +229,7 @@ export class RunService {
       { ...run.data, status, endDateTime: now, _statistics: statistics, _decisions: decisions, _writes: writes },
       now,
     );
+    await this.deps.afterRun?.(runId);
     return { runId, status, decisions, writes };
   }
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { RUNS } from '../../configuration/entity-sets.js';
 import { applySetup, bindConnectorSourceSystem, readSetupFile } from '../../engine/setup-file.js';
@@ -62,7 +63,7 @@ export function registerRun(program: Command): void {
       if (opts.results) writeResults(opts.results, rows);
       const decisions = decisionCounts(rows);
       if (opts.json) process.stdout.write(`${JSON.stringify({ ...statistics, decisions })}\n`);
-      else process.stdout.write(summary(statistics, decisions, rows, opts));
+      else process.stdout.write(summary(statistics, decisions, rows, opts, runtime.reportsRoot));
     } finally {
       await runtime.close();
     }
@@ -104,6 +105,7 @@ function summary(
   decisions: Record<string, number>,
   rows: ResultRow[],
   opts: RunOptions,
+  reportsRoot: string | null,
 ): string {
   const failed = rows.filter((r) => r.outcome === 'failed' || r.errorCode).length;
   const lines = [
@@ -114,5 +116,6 @@ function summary(
   ];
   if (failed) lines.push(`  ${failed} rows failed or partly failed; see the results for error codes`);
   if (opts.results) lines.push(`  per-person results in ${opts.results}`);
+  if (reportsRoot && !opts.dryRun) lines.push(`  report: ${path.join(reportsRoot, String(stats.runId), 'report.html')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ConfigurationService } from '../configuration/configuration-service.js';
+import { RUNS } from '../configuration/entity-sets.js';
+import type { DirectoryAdapter } from '../directory/types.js';
+import type { Store } from '../store/database.js';
+import { RunResultRepository } from '../store/repositories/run-results.js';
+import { renderReport } from './html-report.js';
+import { resultsToCsv } from './results-export.js';
+
+export interface WrittenReport {
+  dir: string;
+  html: string;
+  csv: string;
+  json: string;
+}
+
+/** Writes report.html, results.csv and results.json of a run into `<reportsRoot>/<runId>/`. */
+export async function writeRunReport(
+  deps: { store: Store; config: ConfigurationService; directory: DirectoryAdapter },
+  runId: string,
+  reportsRoot: string,
+): Promise<WrittenReport> {
+  const run = await deps.config.get(RUNS, runId);
+  const rows = await new RunResultRepository(deps.store.db).list(run.id);
+  const candidateIds = [...new Set(rows.filter((r) => r.decision === 'conflict').flatMap((r) => r.candidateIds))];
+  const accounts = await deps.directory.getAccounts(candidateIds);
+  const candidates = Object.fromEntries([...accounts].map(([id, a]) => [id, { upn: a.userPrincipalName, displayName: a.displayName }]));
+  const dir = path.join(reportsRoot, run.id);
+  fs.mkdirSync(dir, { recursive: true });
+  const out = { dir, html: path.join(dir, 'report.html'), csv: path.join(dir, 'results.csv'), json: path.join(dir, 'results.json') };
+  fs.writeFileSync(
+    out.html,
+    renderReport({
+      runId: run.id,
+      displayName: String(run.data.displayName),
+      status: String(run.data.status),
+      startDateTime: String(run.data.startDateTime),
+      endDateTime: (run.data.endDateTime as string | null) ?? null,
+      rows,
+      findingsByCode: await findingsByCode(deps.store),
+      candidates,
+    }),
+  );
+  fs.writeFileSync(out.csv, resultsToCsv(rows));
+  fs.writeFileSync(out.json, JSON.stringify(rows, null, 2));
+  return out;
+}
+
+/** Errors and warnings of each inbound flow's current data set, by code. */
+async function findingsByCode(store: Store): Promise<Record<string, { severity: string; count: number }>> {
+  const loads = await store.db.selectFrom('inbound_loads').select(['id', 'flow_id', 'load_seq']).where('status', '=', 'completed').execute();
+  const latest = new Map<string, { id: string; seq: number }>();
+  for (const l of loads) if ((latest.get(l.flow_id)?.seq ?? -1) < l.load_seq) latest.set(l.flow_id, { id: l.id, seq: l.load_seq });
+  const out: Record<string, { severity: string; count: number }> = {};
+  for (const { id } of latest.values()) {
+    const rows = await store.db
+      .selectFrom('inbound_findings')
+      .select(['code', 'severity', (eb) => eb.fn.countAll().as('n')])
+      .where('load_id', '=', id)
+      .groupBy(['code', 'severity'])
+      .execute();
+    for (const r of rows) {
+      const entry = (out[r.code] ??= { severity: r.severity, count: 0 });
+      entry.count += Number(r.n);
+    }
+  }
+  return out;
+}
