@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 import { allPermissions } from '../../api/permissions.js';
 import { issueLocalToken } from '../../auth/local-tokens.js';
-import { FLOWS, FLOW_SETS, SOURCE_SYSTEMS } from '../../configuration/entity-sets.js';
-import { openRuntime, startServer, type Runtime } from '../../main.js';
+import { FLOW_SETS } from '../../configuration/entity-sets.js';
+import { setUpDemoDistrict } from '../../demo/demo-district.js';
+import { demoSummary } from '../../demo/demo-summary.js';
+import { openRuntime, startServer } from '../../main.js';
+import { RunResultRepository } from '../../store/repositories/run-results.js';
 import { parsePort } from '../options.js';
 import { waitForSignal } from './serve.js';
-import { EXAMPLE_FLOW_SET, EXAMPLE_SOURCE_SYSTEM, EXAMPLE_USER_FLOW } from './demo-examples.js';
 
 const DEMO_DIR = './.rosterlink/demo';
 
@@ -15,54 +18,64 @@ interface DemoOptions {
   port: number;
   host: string;
   reset?: boolean;
+  exit?: boolean;
 }
 
 /**
- * `npm start`: an embedded store under ./.rosterlink/demo with an example source system, flow set and
- * userProvisioningFlow configured through the same service as the API, then the API served with a ready token.
+ * `npm start`: a realistic district in ./.rosterlink/demo, provisioned into the embedded directory, then the API
+ * (and console) served. A second start reuses the store and shows a no-change run; --reset starts over.
  */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('configure an example district in ./.rosterlink/demo and serve the API')
+    .description('provision an example district in ./.rosterlink/demo, then serve the API')
     .option('--port <port>', 'port (0 picks a free one)', parsePort, 8080)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--reset', 'start over with an empty demo store')
+    .option('--exit', 'stop after the run instead of serving')
     .action(async (opts: DemoOptions) => {
       if (opts.reset) fs.rmSync(DEMO_DIR, { recursive: true, force: true });
       const runtime = await openRuntime(`sqlite:${DEMO_DIR}/rosterlink.db`);
-      const created = await configureExample(runtime);
-      const server = await startServer({
-        runtime,
-        port: opts.port,
-        host: opts.host,
-        logger: pino({ level: 'warn' }, process.stderr),
-      });
-      const token = await issueLocalToken(runtime.store, { permissions: allPermissions(), expiresInSeconds: 8 * 3600 });
       const out = process.stdout;
-      out.write(
-        created
-          ? 'Configured an example source system, flow set and userProvisioningFlow.\n'
-          : 'Reusing the example configuration in ./.rosterlink/demo.\n',
-      );
-      out.write(`rosterlink listening on ${server.url}\n`);
-      out.write(`  API:      ${server.url}/beta/external/industryData/outboundProvisioningFlowSets\n`);
-      out.write(`  OpenAPI:  ${server.url}/openapi.json\n`);
-      out.write(`  Token (8 h, all permissions):\n${token}\n`);
-      out.write(
-        `  Try: curl -H "Authorization: Bearer $TOKEN" ${server.url}/beta/external/industryData/outboundProvisioningFlowSets\n`,
-      );
-      await waitForSignal();
-      await server.close();
-      await runtime.close();
+      try {
+        const fresh = (await runtime.config.list(FLOW_SETS)).length === 0;
+        if (fresh) {
+          out.write('Setting up a demo district (1,500 people in 3 schools, with guardians)...\n');
+          const setup = await setUpDemoDistrict(runtime, DEMO_DIR);
+          out.write(
+            `  ${setup.people} people in the roster (students, staff and guardians); ${setup.preloadedAccounts} staff accounts already in the directory\n`,
+          );
+        } else {
+          out.write('Reusing the demo district in ./.rosterlink/demo (npm start -- --reset starts over).\n');
+        }
+        await runtime.runs.recover();
+        const { id, done } = await runtime.runs.start();
+        const summary = await done;
+        const rows = await new RunResultRepository(runtime.store.db).list(id);
+        out.write(`\nRun ${summary.status}: ${summary.writes} directory writes\n${demoSummary(rows)}\n`);
+        if (!fresh && summary.writes === 0)
+          out.write('  Nothing changed since the last run, so nothing was written.\n');
+        out.write(`  Report: ${path.resolve(runtime.reportsRoot ?? DEMO_DIR, id, 'report.html')}\n\n`);
+        if (opts.exit) return;
+        const server = await startServer({
+          runtime,
+          port: opts.port,
+          host: opts.host,
+          logger: pino({ level: 'warn' }, process.stderr),
+        });
+        const token = await issueLocalToken(runtime.store, {
+          permissions: allPermissions(),
+          expiresInSeconds: 8 * 3600,
+        });
+        out.write(`rosterlink listening on ${server.url}\n`);
+        out.write(`  Graph API: ${server.url}/beta/external/industryData/outboundProvisioningFlowSets\n`);
+        out.write(`  Directory: ${server.url}/v1.0/users\n`);
+        out.write(`  OpenAPI:   ${server.url}/openapi.json\n`);
+        out.write(`  Bearer token (8 h, all permissions):\n${token}\n`);
+        await waitForSignal();
+        await server.close();
+      } finally {
+        await runtime.close();
+      }
     });
-}
-
-async function configureExample(runtime: Runtime): Promise<boolean> {
-  const { config } = runtime;
-  if ((await config.list(FLOW_SETS)).length > 0) return false;
-  await config.create(SOURCE_SYSTEMS, EXAMPLE_SOURCE_SYSTEM);
-  const set = await config.create(FLOW_SETS, EXAMPLE_FLOW_SET);
-  await config.create(FLOWS, EXAMPLE_USER_FLOW, set.id);
-  return true;
 }

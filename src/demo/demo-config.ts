@@ -1,29 +1,33 @@
 /** The Graph JSON bodies the demo configures: the same shapes a script would POST to the API. */
-export const EXAMPLE_SOURCE_SYSTEM = {
-  displayName: 'Example SIS',
+const ROLE_GROUPS = 'https://graph.microsoft.com/beta/external/industryData/roleGroups';
+
+export const FACULTY_SKU = 'STANDARDWOFFPACK_FACULTY';
+export const STUDENT_SKU = 'STANDARDWOFFPACK_STUDENT';
+
+/** Staff match on their email against the directory's mail; students on username against the UPN. */
+export const DEMO_SOURCE_SYSTEM = {
+  displayName: 'Contoso SIS',
+  vendor: 'Example',
   userMatchingSettings: [
     {
-      matchTarget: { code: 'userPrincipalName' },
+      matchTarget: { code: 'mail' },
       priorityOrder: 0,
-      'roleGroup@odata.bind': 'https://graph.microsoft.com/beta/external/industryData/roleGroups/staff',
-      sourceIdentifier: { code: 'username' },
-      domainName: 'contoso.edu',
+      'roleGroup@odata.bind': `${ROLE_GROUPS}/staff`,
+      sourceIdentifier: { code: 'email' },
     },
     {
       matchTarget: { code: 'userPrincipalName' },
       priorityOrder: 1,
-      'roleGroup@odata.bind': "https://graph.microsoft.com/beta/external/industryData/roleGroups('students')",
+      'roleGroup@odata.bind': `${ROLE_GROUPS}('students')`,
       sourceIdentifier: { code: 'username' },
       domainName: 'contoso.edu',
     },
   ],
 };
 
-export const EXAMPLE_FLOW_SET = {
-  displayName: 'Example district',
-};
+export const DEMO_FLOW_SET = { displayName: 'Contoso district' };
 
-export const EXAMPLE_USER_FLOW = {
+export const DEMO_USER_FLOW = {
   '@odata.type': '#microsoft.graph.industryData.userProvisioningFlow',
   createUnmatchedUsers: true,
   managementOptions: {
@@ -33,20 +37,20 @@ export const EXAMPLE_USER_FLOW = {
   creationOptions: {
     configurations: [
       {
-        'roleGroup@odata.bind': 'https://graph.microsoft.com/beta/external/industryData/roleGroups/staff',
+        'roleGroup@odata.bind': `${ROLE_GROUPS}/staff`,
         defaultPasswordSettings: {
           '@odata.type': '#microsoft.graph.industryData.simplePasswordSettings',
           password: 'Welcome-Staff-2026!',
         },
-        licenseSkus: ['STANDARDWOFFPACK_FACULTY'],
+        licenseSkus: [FACULTY_SKU],
       },
       {
-        'roleGroup@odata.bind': 'https://graph.microsoft.com/beta/external/industryData/roleGroups/students',
+        'roleGroup@odata.bind': `${ROLE_GROUPS}/students`,
         defaultPasswordSettings: {
           '@odata.type': '#microsoft.graph.industryData.simplePasswordSettings',
           password: 'Welcome-Student-2026!',
         },
-        licenseSkus: ['STANDARDWOFFPACK_STUDENT'],
+        licenseSkus: [STUDENT_SKU],
       },
     ],
   },
