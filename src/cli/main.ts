@@ -38,6 +38,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`rosterlink: ${err.message}\n`);
       return 2;
     }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`rosterlink: ${(err as Error).message}: the port is in use; choose another with --port (0 picks a free one)\n`);
+      return 2;
+    }
     if (err instanceof DomainError) {
       process.stderr.write(`rosterlink: ${err.message}\n`);
       return 1;
