@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { buildApp } from './api/app.js';
+import { buildApp, type AppOptions } from './api/app.js';
 import { EntraTokenVerifier } from './auth/entra-tokens.js';
 import { LocalTokenVerifier } from './auth/local-tokens.js';
 import type { TokenVerifier } from './auth/principal.js';
@@ -58,7 +58,9 @@ export async function openRuntime(dbUrl: string = DEFAULT_DB_URL, opts: RuntimeO
     adapter: directory,
     options: { ...DEFAULT_ENGINE_OPTIONS, ...opts.engine },
     reveal: (sealed) => box.decrypt(sealed),
-    afterRun: reportsRoot ? async (runId) => void (await writeRunReport({ store, config, directory }, runId, reportsRoot)) : undefined,
+    afterRun: reportsRoot
+      ? async (runId) => void (await writeRunReport({ store, config, directory }, runId, reportsRoot))
+      : undefined,
   });
   return {
     store,
@@ -83,6 +85,8 @@ export interface ServerOptions {
   port?: number;
   host?: string;
   logger?: Logger | false;
+  /** Throttling/fault/latency emulation on /v1.0 (`serve --emulate-throttling …`). */
+  emulation?: AppOptions['emulation'];
 }
 
 export interface RunningServer {
@@ -101,6 +105,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     runtime: opts.runtime,
     verifier,
     logger: opts.logger,
+    emulation: opts.emulation,
   });
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ port: opts.port ?? 8080, host });

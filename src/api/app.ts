@@ -8,7 +8,12 @@ import { registerAdminRoutes } from './admin/admin-routes.js';
 import { registry } from '../model/index.js';
 import { registerAuthentication } from './authenticate.js';
 import { registerErrorHandling } from './errors/error-handler.js';
-import { DIRECTORY_ENTITY_SETS, DIRECTORY_SEGMENTS, registerDirectory } from './graph/directory/index.js';
+import {
+  DIRECTORY_ENTITY_SETS,
+  DIRECTORY_SEGMENTS,
+  registerDirectory,
+  type GraphEmulationOptions,
+} from './graph/directory/index.js';
 import { createGraphContext } from './graph/graph-context.js';
 import { ENTITY_SETS, KNOWN_SEGMENTS, registerIndustryData } from './graph/industry-data/index.js';
 import { registerMetadata } from './graph/metadata-route.js';
@@ -23,6 +28,8 @@ export interface AppOptions {
   logger?: Logger | false;
   /** Root written into `@odata.context`; Graph's own by default so responses match Microsoft's byte for byte. */
   contextRoot?: string;
+  /** Throttling, fault and latency emulation on the /v1.0 surface (off by default). */
+  emulation?: GraphEmulationOptions;
 }
 
 export const DEFAULT_CONTEXT_ROOT = 'https://graph.microsoft.com/beta';
@@ -48,7 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, ingest, runs, store } = opts.runtime;
   const ctx = createGraphContext(app, config, respond, catalog, (flow) => flowReadiness(config, flow));
   registerIndustryData(ctx, ingest, runs);
-  registerDirectory(ctx);
+  registerDirectory(ctx, opts.emulation);
   registerAdminRoutes(app, catalog, { config, runs, results: new RunResultRepository(store.db) });
   registerMetadata(app, catalog);
   return app;

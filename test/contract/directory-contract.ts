@@ -17,6 +17,8 @@ export interface DirectoryFixture {
   addSku(skuPartNumber: string, seats: number): Promise<string>;
   /** Deletes an account behind the engine's back, as an administrator would. */
   deleteAccount(id: string): Promise<void>;
+  /** False for a target that keeps no modification time (Entra has none on users): then it need not move. */
+  tracksModification?: boolean;
   close(): Promise<void>;
 }
 
@@ -176,7 +178,9 @@ export function runDirectoryContract(name: string, factory: () => Promise<Direct
         { ...after, lastModifiedDateTime: before.lastModifiedDateTime },
         { ...before, displayName: 'Una Jones', surname: 'Jones', grade: null, anchor: 'User_u1' },
       );
-      assert.ok(after.lastModifiedDateTime > before.lastModifiedDateTime, 'lastModifiedDateTime moves forward');
+      if (fx.tracksModification !== false) {
+        assert.ok(after.lastModifiedDateTime > before.lastModifiedDateTime, 'lastModifiedDateTime moves forward');
+      }
     });
 
     test('assigns licences per item: seat exhaustion fails only the items that found no seat', async (t) => {

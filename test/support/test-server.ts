@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/api/app.js';
+import { buildApp, type AppOptions } from '../../src/api/app.js';
 import { allPermissions } from '../../src/api/permissions.js';
 import { issueLocalToken } from '../../src/auth/local-tokens.js';
 import { LocalTokenVerifier } from '../../src/auth/local-tokens.js';
@@ -23,11 +23,12 @@ export interface Reply {
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary Graph JSON
 }
 
-export async function createTestApi(dbUrl = 'sqlite::memory:'): Promise<TestApi> {
+export async function createTestApi(dbUrl = 'sqlite::memory:', opts: Partial<AppOptions> = {}): Promise<TestApi> {
   const runtime = await openRuntime(dbUrl);
   const app = await buildApp({
     runtime,
     verifier: new LocalTokenVerifier(runtime.store),
+    ...opts,
   });
   const token = await issueLocalToken(runtime.store, { permissions: allPermissions() });
   const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {

@@ -5,9 +5,10 @@ import { openRuntime, startServer, type AuthMode } from '../../main.js';
 import { UsageError } from '../main.js';
 import { dbOption, parsePort } from '../options.js';
 import { scheduleRuns } from '../../engine/schedule.js';
+import { emulationOptions, type EmulationFlags } from './emulation-flags.js';
 import { engineOptions, type EngineFlags } from './engine-flags.js';
 
-interface ServeOptions extends EngineFlags {
+interface ServeOptions extends EngineFlags, EmulationFlags {
   scheduleHours: string;
   port: number;
   host: string;
@@ -31,6 +32,7 @@ export function registerServe(program: Command): void {
     .option('--log-level <level>', 'pino log level', 'info')
     .option('--schedule-hours <n>', 'start a run every n hours (0: only on demand)', '12');
   engineOptions.register(cmd);
+  emulationOptions.register(cmd);
   cmd.action(async (opts: ServeOptions) => {
     const auth = authMode(opts);
     const hours = Number(opts.scheduleHours);
@@ -38,7 +40,8 @@ export function registerServe(program: Command): void {
       throw new UsageError(`--schedule-hours '${opts.scheduleHours}' must be >= 0`);
     const runtime = await openRuntime(opts.db, { engine: engineOptions.read(opts) });
     const logger = pino({ level: opts.logLevel }, process.stderr);
-    const server = await startServer({ runtime, auth, port: opts.port, host: opts.host, logger });
+    const emulation = emulationOptions.read(opts);
+    const server = await startServer({ runtime, auth, port: opts.port, host: opts.host, logger, emulation });
     process.stdout.write(`rosterlink listening on ${server.url}\n`);
     // A run a crash left unfinished is finished first; it links what it had created instead of creating it again.
     runtime.runs
