@@ -54,5 +54,9 @@ function sortContacts(contacts: readonly RelatedContact[]): RelatedContact[] {
       relationship: c.relationship,
       accessConsent: c.accessConsent ?? null,
     }))
-    .sort((x, y) => `${x.displayName}|${x.emailAddress}`.localeCompare(`${y.displayName}|${y.emailAddress}`));
+    .sort((x, y) => contactKey(x).localeCompare(contactKey(y)));
 }
+
+/** Every field takes part in the order: contacts equal in name and email must not compare by their input order. */
+const contactKey = (c: RelatedContact) =>
+  [c.displayName, c.emailAddress, c.mobilePhone, c.relationship, c.accessConsent].map((v) => String(v)).join('\u0000');

@@ -33,7 +33,12 @@ export function mailNicknameOf(upn: string): string {
 /** The education anchor written to an account linked to a roster person (SDS v2.1: `User_<sourcedId>`). */
 export const anchorOf = (sourcedId: string) => `User_${sourcedId}`;
 
-/** A UPN must look like `local@domain`: matching by mail may give values that cannot be UPNs. */
+/**
+ * A UPN must look like `local@domain` with the characters Entra allows in the local part (`A-Z a-z 0-9 ' . - _ ! # ^
+ * ~`, no leading or trailing dot): matching by mail may give values that cannot be UPNs (`a+b@…`), and the plan
+ * reports them as conflicts instead of creates the directory would refuse.
+ */
 export function isValidUpn(value: string): boolean {
-  return /^[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(value);
+  const m = /^([A-Za-z0-9'._!#^~-]{1,64})@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.exec(value);
+  return m !== null && !m[1].startsWith('.') && !m[1].endsWith('.');
 }
