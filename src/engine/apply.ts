@@ -5,6 +5,7 @@ import { graphNow } from '../lib/clock.js';
 import { LinkRepository, type Link } from '../store/repositories/links.js';
 import type { Schema } from '../store/schema.js';
 import { mailNicknameOf } from './identity.js';
+import { finishCreates, unfinishedCreates, writeJournal, type JournalState } from './journal.js';
 import type { Prepared } from './plan.js';
 import type { EngineOptions, PlanRow, ResultRow, UserFlowSettings } from './types.js';
 
@@ -41,6 +42,7 @@ export async function applyPlan(
 ): Promise<ApplyOutcome> {
   const results: ResultRow[] = rows.map((r) => ({ ...r, outcome: outcomeOf(r), errorCode: null, errorMessage: null }));
   const bySourcedId = new Map(results.map((r) => [r.sourcedId, r]));
+  const unfinished = await unfinishedCreates(ctx.db, ctx.flowId);
   let writes = 0;
   writes += await applyCreates(
     results.filter((r) => r.decision === 'create'),
@@ -56,7 +58,33 @@ export async function applyPlan(
     results.filter((r) => (r.decision === 'link' || r.decision === 'update') && Object.keys(r.changes).length > 0),
     ctx,
   );
+  writes += await finishInterrupted(
+    results.filter((r) => isInterruptedCreate(r, unfinished.get(r.sourcedId))),
+    ctx,
+  );
   return { results: [...bySourcedId.values()], writes };
+}
+
+/**
+ * Whether a row is the account of a creation a crash interrupted: its link was stored (`linked`), or the account
+ * was created but not yet linked (`pending`, and the plan found it by the anchor it was created with). Such an
+ * account still needs what creation gives after the account itself: its licences.
+ */
+function isInterruptedCreate(row: ResultRow, state: JournalState | undefined): boolean {
+  if (!state || !row.accountId || row.outcome === 'failed') return false;
+  if (state === 'linked') return row.decision === 'noop' || row.decision === 'update' || row.decision === 'link';
+  return row.decision === 'link' && !('anchor' in row.changes);
+}
+
+async function finishInterrupted(rows: ResultRow[], ctx: ApplyContext): Promise<number> {
+  if (rows.length === 0) return 0;
+  const writes = await assignLicenses(rows, ctx);
+  await finishCreates(
+    ctx.db,
+    ctx.flowId,
+    rows.map((r) => r.sourcedId),
+  );
+  return writes;
 }
 
 function outcomeOf(r: PlanRow): ResultRow['outcome'] {
@@ -75,12 +103,16 @@ async function applyCreates(
   for (let i = 0; i < rows.length; i += APPLY_BATCH) {
     const batch = rows.slice(i, i + APPLY_BATCH);
     const inputs = batch.map((r) => newAccount(r, prepared.get(r.sourcedId)!, ctx));
-    await journal(ctx, batch, 'create', 'pending');
+    await writeJournal(ctx.db, journalKey(ctx), batch.map(entry), 'pending');
     const created = await guarded(ctx.adapter.createAccounts(inputs), batch.length);
     const newLinks: Link[] = [];
+    const refused: ResultRow[] = [];
     created.forEach((res, j) => {
       const row = batch[j];
-      if (!res.ok) return fail(row, res.error);
+      if (!res.ok) {
+        refused.push(row);
+        return fail(row, res.error);
+      }
       writes++;
       row.accountId = res.value.id;
       row.candidateIds = [res.value.id];
@@ -92,23 +124,20 @@ async function applyCreates(
         roleGroup: row.roleGroup!,
       });
     });
+    const applied = batch.filter((r) => r.outcome === 'applied');
     await ctx.db.transaction().execute(async (trx) => {
       await new LinkRepository(trx).upsert(newLinks, graphNow());
-      await markJournal(
-        trx,
-        ctx,
-        batch.filter((r) => r.outcome === 'applied'),
-        'create',
-        'done',
-      );
+      await writeJournal(trx, journalKey(ctx), applied.map(entry), 'linked');
+      await writeJournal(trx, journalKey(ctx), refused.map(entry), 'failed');
     });
-    writes += await assignLicenses(
-      batch.filter((r) => r.outcome === 'applied'),
-      ctx,
-    );
+    writes += await assignLicenses(applied, ctx);
+    await writeJournal(ctx.db, journalKey(ctx), applied.map(entry), 'done');
   }
   return writes;
 }
+
+const journalKey = (ctx: ApplyContext) => ({ runId: ctx.runId, flowId: ctx.flowId, action: 'create' });
+const entry = (r: ResultRow) => ({ sourcedId: r.sourcedId, upn: r.plannedUpn, accountId: r.accountId });
 
 async function assignLicenses(rows: ResultRow[], ctx: ApplyContext): Promise<number> {
   if (!ctx.adapter.capabilities.licenses) return 0;
@@ -199,49 +228,5 @@ async function guarded<T>(call: Promise<BatchResult<T>[]>, size: number): Promis
   } catch (err) {
     const error = err instanceof DirectoryError ? err : new DirectoryError('Unavailable', String(err));
     return Array.from({ length: size }, () => ({ ok: false as const, error }));
-  }
-}
-
-async function journal(ctx: ApplyContext, rows: ResultRow[], action: string, state: string): Promise<void> {
-  const now = graphNow();
-  for (let i = 0; i < rows.length; i += APPLY_BATCH) {
-    await ctx.db
-      .insertInto('apply_journal')
-      .values(
-        rows.slice(i, i + APPLY_BATCH).map((r) => ({
-          run_id: ctx.runId,
-          flow_id: ctx.flowId,
-          sourced_id: r.sourcedId,
-          action,
-          state,
-          upn: r.plannedUpn,
-          account_id: null,
-          updated_at: now,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['run_id', 'flow_id', 'sourced_id', 'action']).doUpdateSet({ state, updated_at: now }),
-      )
-      .execute();
-  }
-}
-
-async function markJournal(
-  db: Kysely<Schema>,
-  ctx: ApplyContext,
-  rows: ResultRow[],
-  action: string,
-  state: string,
-): Promise<void> {
-  const now = graphNow();
-  for (const r of rows) {
-    await db
-      .updateTable('apply_journal')
-      .set({ state, account_id: r.accountId, updated_at: now })
-      .where('run_id', '=', ctx.runId)
-      .where('flow_id', '=', ctx.flowId)
-      .where('sourced_id', '=', r.sourcedId)
-      .where('action', '=', action)
-      .execute();
   }
 }
