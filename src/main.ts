@@ -35,6 +35,8 @@ export interface RuntimeOptions {
   engine?: Partial<EngineOptions>;
   /** The directory target; the embedded directory in the same store by default. */
   directory?: (store: Store) => DirectoryAdapter | Promise<DirectoryAdapter>;
+  /** Releases what `directory` opened (an LDAP connection keeps the process alive). */
+  onClose?: () => Promise<void>;
 }
 
 export async function openRuntime(dbUrl: string = DEFAULT_DB_URL, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -71,6 +73,7 @@ export async function openRuntime(dbUrl: string = DEFAULT_DB_URL, opts: RuntimeO
     runs,
     reportsRoot,
     close: async () => {
+      await opts.onClose?.();
       await store.close();
       if (!store.homeDir) fs.rmSync(uploadsRoot, { recursive: true, force: true });
     },

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { DirectoryError } from '../directory/errors.js';
 import { DomainError } from '../lib/errors.js';
 import { StoreConfigError } from '../store/database.js';
 import { registerServe } from './commands/serve.js';
@@ -10,6 +11,7 @@ import { registerPlan } from './commands/plan.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerDirectory } from './commands/directory.js';
+import { registerConsoleLink } from './commands/console-link.js';
 
 /** Usage errors (bad flags or arguments) exit 2; failures of the work itself exit 1. */
 export class UsageError extends Error {}
@@ -29,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   registerPlan(program);
   registerReport(program);
   registerDirectory(program);
+  registerConsoleLink(program);
   try {
     await program.parseAsync(argv);
     return 0;
@@ -39,7 +42,13 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      process.stderr.write(`rosterlink: ${(err as Error).message}: the port is in use; choose another with --port (0 picks a free one)\n`);
+      process.stderr.write(
+        `rosterlink: ${(err as Error).message}: the port is in use; choose another with --port (0 picks a free one)\n`,
+      );
+      return 2;
+    }
+    if (err instanceof DirectoryError && err.code === 'InvalidConfig') {
+      process.stderr.write(`rosterlink: directory configuration: ${err.message}\n`);
       return 2;
     }
     if (err instanceof DomainError) {

@@ -4,9 +4,10 @@ import { decisionCounts } from '../../engine/statistics.js';
 import { openRuntime } from '../../main.js';
 import { resultsToCsv } from '../../reports/results-export.js';
 import { dbOption } from '../options.js';
+import { directoryFlags, type DirectoryFlags } from './directory-flags.js';
 import { engineOptions, type EngineFlags } from './engine-flags.js';
 
-interface PlanOptions extends EngineFlags {
+interface PlanOptions extends EngineFlags, DirectoryFlags {
   db: string;
   results?: string;
   json?: boolean;
@@ -20,8 +21,12 @@ export function registerPlan(program: Command): void {
     .option('--json', 'print the decision counts as JSON')
     .addOption(dbOption());
   engineOptions.register(cmd);
+  directoryFlags.register(cmd);
   cmd.action(async (opts: PlanOptions) => {
-    const runtime = await openRuntime(opts.db, { engine: engineOptions.read(opts) });
+    const runtime = await openRuntime(opts.db, {
+      engine: engineOptions.read(opts),
+      ...directoryFlags.runtimeOptions(opts),
+    });
     try {
       const rows = await runtime.runs.plan();
       if (opts.results)

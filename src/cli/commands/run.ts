@@ -13,9 +13,10 @@ import { RunResultRepository } from '../../store/repositories/run-results.js';
 import { UsageError } from '../main.js';
 import { dbOption } from '../options.js';
 import { createProgress } from '../progress.js';
+import { directoryFlags, type DirectoryFlags } from './directory-flags.js';
 import { engineOptions, type EngineFlags } from './engine-flags.js';
 
-interface RunOptions extends EngineFlags {
+interface RunOptions extends EngineFlags, DirectoryFlags {
   data?: string;
   setup?: string;
   dryRun?: boolean;
@@ -38,10 +39,14 @@ export function registerRun(program: Command): void {
     .option('--json', 'print the statistics and decisions as one JSON object')
     .addOption(dbOption());
   engineOptions.register(cmd);
+  directoryFlags.register(cmd);
   cmd.action(async (opts: RunOptions) => {
     if (opts.data && !fs.existsSync(opts.data)) throw new UsageError(`--data '${opts.data}' does not exist`);
     if (opts.setup && !fs.existsSync(opts.setup)) throw new UsageError(`--setup '${opts.setup}' does not exist`);
-    const runtime = await openRuntime(opts.db, { engine: engineOptions.read(opts) });
+    const runtime = await openRuntime(opts.db, {
+      engine: engineOptions.read(opts),
+      ...directoryFlags.runtimeOptions(opts),
+    });
     try {
       const progress = createProgress({ json: opts.json });
       const setup = opts.setup ? await applySetup(runtime.store, runtime.config, readSetupFile(opts.setup)) : null;
@@ -116,6 +121,7 @@ function summary(
   ];
   if (failed) lines.push(`  ${failed} rows failed or partly failed; see the results for error codes`);
   if (opts.results) lines.push(`  per-person results in ${opts.results}`);
-  if (reportsRoot && !opts.dryRun) lines.push(`  report: ${path.join(reportsRoot, String(stats.runId), 'report.html')}`);
+  if (reportsRoot && !opts.dryRun)
+    lines.push(`  report: ${path.join(reportsRoot, String(stats.runId), 'report.html')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import pino from 'pino';
+import { createConsoleSignInLink } from '../../console/index.js';
 import { openRuntime, startServer, type AuthMode } from '../../main.js';
 import { UsageError } from '../main.js';
 import { dbOption, parsePort } from '../options.js';
 import { scheduleRuns } from '../../engine/schedule.js';
 import { emulationOptions, type EmulationFlags } from './emulation-flags.js';
+import { directoryFlags, type DirectoryFlags } from './directory-flags.js';
 import { engineOptions, type EngineFlags } from './engine-flags.js';
 
-interface ServeOptions extends EngineFlags, EmulationFlags {
+interface ServeOptions extends EngineFlags, EmulationFlags, DirectoryFlags {
   scheduleHours: string;
   port: number;
   host: string;
@@ -32,17 +34,22 @@ export function registerServe(program: Command): void {
     .option('--log-level <level>', 'pino log level', 'info')
     .option('--schedule-hours <n>', 'start a run every n hours (0: only on demand)', '12');
   engineOptions.register(cmd);
+  directoryFlags.register(cmd);
   emulationOptions.register(cmd);
   cmd.action(async (opts: ServeOptions) => {
     const auth = authMode(opts);
     const hours = Number(opts.scheduleHours);
     if (!Number.isFinite(hours) || hours < 0)
       throw new UsageError(`--schedule-hours '${opts.scheduleHours}' must be >= 0`);
-    const runtime = await openRuntime(opts.db, { engine: engineOptions.read(opts) });
+    const runtime = await openRuntime(opts.db, {
+      engine: engineOptions.read(opts),
+      ...directoryFlags.runtimeOptions(opts),
+    });
     const logger = pino({ level: opts.logLevel }, process.stderr);
     const emulation = emulationOptions.read(opts);
     const server = await startServer({ runtime, auth, port: opts.port, host: opts.host, logger, emulation });
     process.stdout.write(`rosterlink listening on ${server.url}\n`);
+    process.stdout.write(`Console: ${await createConsoleSignInLink(runtime, server.url)} (one-time link, 15 min)\n`);
     // A run a crash left unfinished is finished first; it links what it had created instead of creating it again.
     runtime.runs
       .recover()
