@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '../auth/principal.js';
+import { registerConsole } from '../console/index.js';
 import { flowReadiness } from '../engine/readiness.js';
 import type { Runtime } from '../main.js';
 import { RunResultRepository } from '../store/repositories/run-results.js';
@@ -58,5 +59,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerDirectory(ctx, opts.emulation);
   registerAdminRoutes(app, catalog, { config, runs, results: new RunResultRepository(store.db) });
   registerMetadata(app, catalog);
+  await registerConsole(app, opts.runtime);
   return app;
 }

@@ -1,3 +1,4 @@
+import type { ConsoleSchema } from './schema-console.js';
 import type { EngineSchema } from './schema-engine.js';
 import type { LakeSchema } from './schema-lake.js';
 
@@ -24,7 +25,7 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Schema extends LakeSchema, EngineSchema {
+export interface Schema extends LakeSchema, EngineSchema, ConsoleSchema {
   documents: DocumentsTable;
   signing_keys: SigningKeysTable;
   settings: SettingsTable;

@@ -3,6 +3,7 @@ import * as m0001 from './0001-configuration.js';
 import * as m0002 from './0002-lake.js';
 import * as m0003 from './0003-directory.js';
 import * as m0004 from './0004-engine.js';
+import * as m0005 from './0005-console.js';
 
 /** Migrations in order. Add new modules here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-lake': m0002,
   '0003-directory': m0003,
   '0004-engine': m0004,
+  '0005-console': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

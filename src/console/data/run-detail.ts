@@ -1,0 +1,59 @@
+import type { Doc } from '../../configuration/configuration-service.js';
+import { RUNS } from '../../configuration/entity-sets.js';
+import type { ResultRow } from '../../engine/types.js';
+import { rosterPeopleByIds, type RosterPersonName } from '../../store/repositories/roster-people.js';
+import { tallyRunResults, type ResultTally } from '../../store/repositories/run-result-tally.js';
+import type { ConsoleDeps } from '../deps.js';
+import type { BarGroup, DecisionName } from '../views/chart.js';
+import { RESULTS_PAGE_SIZE } from '../views/results-table.js';
+import { activitiesOf } from './runs.js';
+
+export interface RunDetail {
+  run: Doc;
+  activities: Doc[];
+  tally: ResultTally[];
+}
+
+export async function runDetail(deps: ConsoleDeps, runId: string): Promise<RunDetail> {
+  const run = await deps.runtime.config.get(RUNS, runId);
+  return {
+    run,
+    activities: await activitiesOf(deps.runtime.config, run.id),
+    tally: await tallyRunResults(deps.runtime.store.db, run.id),
+  };
+}
+
+export function byDecision(tally: readonly ResultTally[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of tally) out[t.decision] = (out[t.decision] ?? 0) + t.count;
+  return out;
+}
+
+export function barGroups(tally: readonly ResultTally[]): BarGroup[] {
+  const groups = new Map<string, BarGroup>();
+  for (const t of tally) {
+    const label = t.roleGroup ?? '(none)';
+    const g = groups.get(label) ?? { label, counts: {} };
+    g.counts[t.decision as DecisionName] = (g.counts[t.decision as DecisionName] ?? 0) + t.count;
+    groups.set(label, g);
+  }
+  return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** One page of a run's per-person results, with the roster names of the people on it. */
+export async function resultsPage(
+  deps: ConsoleDeps,
+  runId: string,
+  opts: { decision: string | null; page: number },
+): Promise<{ rows: ResultRow[]; names: Map<string, RosterPersonName> }> {
+  const rows = await deps.results.list(runId, {
+    decision: opts.decision ?? undefined,
+    offset: (opts.page - 1) * RESULTS_PAGE_SIZE,
+    limit: RESULTS_PAGE_SIZE,
+  });
+  const names = await rosterPeopleByIds(
+    deps.runtime.store.db,
+    rows.map((r) => r.sourcedId),
+  );
+  return { rows, names };
+}

@@ -1,0 +1,38 @@
+/** HTML that is safe to send as is: produced by {@link html} (values escaped) or marked with {@link trusted}. */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+/** What may be interpolated: text is escaped, SafeHtml is kept, lists are joined, null/undefined/false vanish. */
+export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+function render(value: HtmlValue): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (value instanceof SafeHtml) return value.value;
+  if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
+  return escapeHtml(String(value));
+}
+
+/**
+ * The console's one way to build markup: every interpolated value is HTML-escaped (in text and in quoted
+ * attributes alike) unless it is itself the result of `html`. Attribute values must be quoted.
+ */
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
+  return new SafeHtml(out);
+}
+
+/** Markup built by the console's own code from numbers and constants (e.g. SVG coordinates). Never user data. */
+export function trusted(markup: string): SafeHtml {
+  return new SafeHtml(markup);
+}
