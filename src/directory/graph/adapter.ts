@@ -70,6 +70,11 @@ export class GraphDirectory implements DirectoryAdapter {
     this.select = userSelect(this.names).join(',');
   }
 
+  /** Envelopes and requests sent, retries, and how many of those were for 429s or for faults (5xx, network). */
+  get stats(): Readonly<BatchRunner['stats']> {
+    return this.runner.stats;
+  }
+
   async findCandidates(keys: {
     attribute: CandidateAttribute;
     values: string[];

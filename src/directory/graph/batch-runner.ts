@@ -69,6 +69,8 @@ export class BatchRunner {
   private readonly backoffMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Running totals, for logs and the benchmark. */
+  readonly stats = { envelopes: 0, requests: 0, retries: 0, throttled: 0, faults: 0 };
 
   constructor(private readonly options: BatchRunnerOptions) {
     this.batchSize = Math.min(20, Math.max(1, options.batchSize ?? 20));
@@ -141,6 +143,8 @@ export class BatchRunner {
     const writes = group.filter((i) => i.write).length;
     if (writes > 0) await this.options.budget.take(writes);
     for (const item of group) item.attempts++;
+    this.stats.envelopes++;
+    this.stats.requests += group.length;
     let envelope: GraphAnswer;
     try {
       envelope = await this.post(group);
@@ -202,6 +206,9 @@ export class BatchRunner {
     const after = retryAfterSeconds(answer.headers);
     const delay = after !== undefined ? after * 1000 : Math.min(60_000, this.backoffMs * 2 ** (item.attempts - 1));
     if (answer.status === 429 && item.write) this.options.budget.pause(delay);
+    this.stats.retries++;
+    if (answer.status === 429) this.stats.throttled++;
+    else this.stats.faults++;
     item.notBefore = this.now() + delay;
     const at = queue.findIndex((q) => q.index > item.index);
     queue.splice(at === -1 ? queue.length : at, 0, item);
