@@ -34,7 +34,8 @@ export async function main(argv: string[]): Promise<number> {
   registerConsoleLink(program);
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command may set a non-zero code without throwing (e.g. import stopped by a catastrophic finding: 2).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UsageError || err instanceof StoreConfigError) {

@@ -4,7 +4,8 @@ import type { Finding, RosterFormat } from '../inbound/model.js';
 import type { SecretBox } from '../lib/secrets.js';
 import { graphNow } from '../lib/clock.js';
 import type { Store } from '../store/database.js';
-import { LakeRepository, LakeWriter, type LakeCounts } from '../store/repositories/lake.js';
+import { LakeRepository, type LakeCounts } from '../store/repositories/lake.js';
+import { beginLakeLoad, lakeBatchWriter, type LakeLoad } from '../store/repositories/lake-load.js';
 
 export interface LoadOptions {
   /** The inbound flow whose lake receives the data. */
@@ -32,7 +33,8 @@ export interface LoadResult {
 
 /**
  * Reads a roster and makes it the flow's current full data set in one transaction: records seen are upserted
- * active, and (for bulk data) records not seen become inactive. A catastrophic finding rolls everything back.
+ * active, and (for bulk data) records not seen become inactive. A catastrophic finding, or any failure, rolls
+ * everything back and leaves the previous data set; the load itself is still recorded (status `failed`).
  */
 export async function loadRoster(store: Store, box: SecretBox, opts: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
@@ -54,36 +56,36 @@ export async function loadRoster(store: Store, box: SecretBox, opts: LoadOptions
     })
     .execute();
   const findings: Finding[] = [];
-  let read: RosterReadResult | undefined;
+  const ctx = { flowId: opts.flowId, loadSeq, seal: (p: string) => box.encrypt(p) };
+  let read: RosterReadResult;
+  let load: LakeLoad | undefined;
   try {
-    await store.db.transaction().execute(async (trx) => {
-      const writer = new LakeWriter(trx, store.traits, { flowId: opts.flowId, loadSeq, seal: (p) => box.encrypt(p) });
-      read = await readRoster({
-        path: opts.path,
-        format: opts.format ?? 'auto',
-        onBatch: (batch) => writer.write(batch),
-        onFinding: (f) => findings.push(f),
-        maxFindings: 0,
-        onProgress: opts.onProgress,
-      });
-      if (read.catastrophic) throw new RollBack();
-      if (read.mode === 'bulk') await writer.deactivateUnseen();
+    load = await beginLakeLoad(store, ctx);
+    read = await readRoster({
+      path: opts.path,
+      format: opts.format ?? 'auto',
+      onBatch: lakeBatchWriter(load, ctx),
+      batchSize: BATCH_SIZE,
+      onFinding: (f) => findings.push(f),
+      maxFindings: 0,
+      onProgress: opts.onProgress,
     });
+    if (read.catastrophic) await load.rollback();
+    else await load.commit(read.mode === 'bulk');
   } catch (err) {
-    if (!(err instanceof RollBack)) {
-      await finishLoad(store, loadId, 'failed', { error: String(err) });
-      throw err;
-    }
+    await load?.rollback().catch(() => undefined);
+    await finishLoad(store, loadId, 'failed', { error: String(err) });
+    throw err;
   }
   const result: LoadResult = {
     loadId,
-    format: read!.format,
-    mode: read!.mode,
-    catastrophic: read!.catastrophic,
+    format: read.format,
+    mode: read.mode,
+    catastrophic: read.catastrophic,
     findings,
-    errors: read!.counts.findings.error + read!.counts.findings.catastrophic,
-    warnings: read!.counts.findings.warning,
-    findingsByCode: { ...read!.counts.byCode } as Record<string, number>,
+    errors: read.counts.findings.error + read.counts.findings.catastrophic,
+    warnings: read.counts.findings.warning,
+    findingsByCode: { ...read.counts.byCode } as Record<string, number>,
     counts: await lake.counts(opts.flowId),
     elapsedMs: performance.now() - started,
   };
@@ -93,7 +95,8 @@ export async function loadRoster(store: Store, box: SecretBox, opts: LoadOptions
   return result;
 }
 
-class RollBack extends Error {}
+/** Records per batch handed to the lake writer: fewer, larger statements (PostgreSQL round trips). */
+const BATCH_SIZE = 2000;
 
 async function finishLoad(
   store: Store,

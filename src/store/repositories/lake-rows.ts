@@ -17,112 +17,77 @@ export interface RowContext {
   seal: (plain: string) => string;
 }
 
-const SEP = '\u001f';
-const bool = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
-const opt = (v: string | undefined) => (v === undefined || v === '' ? null : v);
-const activeOf = (r: { status?: string }) => (r.status === 'tobedeleted' ? 0 : 1);
+/** A value bound to a lake column. */
+export type LakeValue = string | number | null;
 
-/** Pure mappings from normalized records to lake rows. */
-export function toLakeRows(batch: RecordBatch, ctx: RowContext): { table: LakeTable; rows: object[] } {
-  const base = (r: { status?: string }) => ({ flow_id: ctx.flowId, active: activeOf(r), load_seq: ctx.loadSeq });
-  switch (batch.entity) {
-    case 'orgs':
-      return {
-        table: 'lake_orgs',
-        rows: batch.records.map((r): LakeOrgsTable => ({
-          ...base(r),
-          sourced_id: r.sourcedId,
-          name: r.name,
-          type: r.type,
-          parent_sourced_id: opt(r.parentSourcedId),
-          identifier: opt(r.identifier),
-        })),
-      };
-    case 'persons':
-      return {
-        table: 'lake_people',
-        rows: batch.records.map((r): LakePeopleTable => ({
-          ...base(r),
-          sourced_id: r.sourcedId,
-          username: r.username,
-          given_name: opt(r.givenName),
-          family_name: opt(r.familyName),
-          middle_name: opt(r.middleName),
-          email: opt(r.email),
-          phone: opt(r.phone),
-          sms: opt(r.sms),
-          ad_match_id: opt(r.activeDirectoryMatchId),
-          user_number: opt(r.userNumber),
-          password: r.password ? ctx.seal(r.password) : null,
-          enabled_user: bool(r.enabledUser),
-          is_contact: bool(r.isContact),
-        })),
-      };
-    case 'roles':
-      return {
-        table: 'lake_roles',
-        rows: batch.records.map((r): LakeRolesTable => ({
-          ...base(r),
-          role_key: r.sourcedId ?? [r.userSourcedId, r.orgSourcedId, r.role].join(SEP),
-          user_sourced_id: r.userSourcedId,
-          org_sourced_id: r.orgSourcedId,
-          role: r.role,
-          session_sourced_id: opt(r.sessionSourcedId),
-          grade: opt(r.grade),
-          is_primary: bool(r.isPrimary),
-          start_date: opt(r.startDate),
-          end_date: opt(r.endDate),
-        })),
-      };
-    case 'relationships':
-      return {
-        table: 'lake_relationships',
-        rows: batch.records.map((r): LakeRelationshipsTable => ({
-          flow_id: ctx.flowId,
-          active: 1,
-          load_seq: ctx.loadSeq,
-          rel_key: [r.userSourcedId, r.relationshipUserSourcedId].join(SEP),
-          user_sourced_id: r.userSourcedId,
-          related_sourced_id: r.relationshipUserSourcedId,
-          relationship_role: r.relationshipRole,
-        })),
-      };
-    default:
-      return { table: 'lake_records', rows: genericRows(batch, ctx) };
-  }
+/**
+ * The rows of one batch, flattened: `values` holds `width` values per row, in the order of
+ * `LAKE_COLUMNS[table]`. A 1 M-person load writes millions of rows, so no per-row object is built on the way to
+ * the database (the writer binds these arrays straight to prepared statements). `flow_id` and `load_seq` are the
+ * same for every row of a load: they are not in `values` but written into the statement (see lake-sql.ts).
+ */
+export interface LakeRows {
+  table: LakeTable;
+  width: number;
+  values: LakeValue[];
 }
 
-function genericRows(batch: RecordBatch, ctx: RowContext): LakeRecordsTable[] {
-  return (batch.records as unknown as Record<string, unknown>[]).map((r) => {
-    const { status, dateLastModified: _d, password: _p, ...data } = r;
-    return {
-      flow_id: ctx.flowId,
-      active: status === 'tobedeleted' ? 0 : 1,
-      load_seq: ctx.loadSeq,
-      entity: batch.entity,
-      record_key: recordKey(batch.entity, r),
-      data: JSON.stringify(data),
-    };
-  });
-}
+type Columns<T> = readonly Exclude<keyof T & string, (typeof LOAD_COLUMNS)[number]>[];
 
-/** The identity of a record in its entity: its sourcedId, or the columns that make it unique. */
-function recordKey(entity: EntityName, r: Record<string, unknown>): string {
-  if (typeof r.sourcedId === 'string') return r.sourcedId;
-  switch (entity) {
-    case 'enrollments':
-      return [r.classSourcedId, r.userSourcedId, r.role].join(SEP);
-    case 'demographics':
-      return String(r.userSourcedId);
-    case 'userFlags':
-      return [r.userSourcedId, r.flag].join(SEP);
-    default:
-      return JSON.stringify(r);
-  }
-}
+/** Columns every lake table has; the statement fills them with the load's constants. */
+export const LOAD_COLUMNS = ['flow_id', 'load_seq'] as const;
+const COMMON = ['active'] as const;
 
-/** Columns that make up each table's key (for upserts). */
-export const LAKE_KEYS: Record<LakeTable, string[]> = {
+/** The bound columns of each table, in the order the mappers below push them. */
+export const LAKE_COLUMNS = {
+  lake_orgs: [
+    ...COMMON,
+    'sourced_id',
+    'name',
+    'type',
+    'parent_sourced_id',
+    'identifier',
+  ] satisfies Columns<LakeOrgsTable>,
+  lake_people: [
+    ...COMMON,
+    'sourced_id',
+    'username',
+    'given_name',
+    'family_name',
+    'middle_name',
+    'email',
+    'phone',
+    'sms',
+    'ad_match_id',
+    'user_number',
+    'password',
+    'enabled_user',
+    'is_contact',
+  ] satisfies Columns<LakePeopleTable>,
+  lake_roles: [
+    ...COMMON,
+    'role_key',
+    'user_sourced_id',
+    'org_sourced_id',
+    'role',
+    'session_sourced_id',
+    'grade',
+    'is_primary',
+    'start_date',
+    'end_date',
+  ] satisfies Columns<LakeRolesTable>,
+  lake_relationships: [
+    ...COMMON,
+    'rel_key',
+    'user_sourced_id',
+    'related_sourced_id',
+    'relationship_role',
+  ] satisfies Columns<LakeRelationshipsTable>,
+  lake_records: [...COMMON, 'entity', 'record_key', 'data'] satisfies Columns<LakeRecordsTable>,
+} as const satisfies Record<LakeTable, readonly string[]>;
+
+/** Columns that make up each table's key (for upserts); all start with `flow_id`. */
+export const LAKE_KEYS: Record<LakeTable, readonly string[]> = {
   lake_orgs: ['flow_id', 'sourced_id'],
   lake_people: ['flow_id', 'sourced_id'],
   lake_roles: ['flow_id', 'role_key'],
@@ -131,3 +96,98 @@ export const LAKE_KEYS: Record<LakeTable, string[]> = {
 };
 
 export const LAKE_TABLES = Object.keys(LAKE_KEYS) as LakeTable[];
+
+const SEP = '\u001f';
+const bool = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
+const opt = (v: string | undefined) => (v === undefined || v === '' ? null : v);
+
+/** Pure mapping from a batch of normalized records to flattened lake rows. */
+export function toLakeRows(batch: RecordBatch, ctx: Pick<RowContext, 'seal'>): LakeRows {
+  const out: LakeValue[] = [];
+  switch (batch.entity) {
+    case 'orgs':
+      for (const r of batch.records) {
+        out.push(activeOf(r.status), r.sourcedId, r.name, r.type, opt(r.parentSourcedId), opt(r.identifier));
+      }
+      return rows('lake_orgs', out);
+    case 'persons':
+      for (const r of batch.records) {
+        out.push(
+          activeOf(r.status),
+          r.sourcedId,
+          r.username,
+          opt(r.givenName),
+          opt(r.familyName),
+          opt(r.middleName),
+          opt(r.email),
+          opt(r.phone),
+          opt(r.sms),
+          opt(r.activeDirectoryMatchId),
+          opt(r.userNumber),
+          r.password ? ctx.seal(r.password) : null,
+          bool(r.enabledUser),
+          bool(r.isContact),
+        );
+      }
+      return rows('lake_people', out);
+    case 'roles':
+      for (const r of batch.records) {
+        out.push(
+          activeOf(r.status),
+          r.sourcedId ?? r.userSourcedId + SEP + r.orgSourcedId + SEP + r.role,
+          r.userSourcedId,
+          r.orgSourcedId,
+          r.role,
+          opt(r.sessionSourcedId),
+          opt(r.grade),
+          bool(r.isPrimary),
+          opt(r.startDate),
+          opt(r.endDate),
+        );
+      }
+      return rows('lake_roles', out);
+    case 'relationships':
+      for (const r of batch.records) {
+        const rel = r.userSourcedId + SEP + r.relationshipUserSourcedId;
+        out.push(1, rel, r.userSourcedId, r.relationshipUserSourcedId, r.relationshipRole);
+      }
+      return rows('lake_relationships', out);
+    default:
+      for (const r of batch.records as unknown as Record<string, unknown>[]) {
+        const status = r.status as string | undefined;
+        out.push(activeOf(status), batch.entity, recordKey(batch.entity, r), recordData(r));
+      }
+      return rows('lake_records', out);
+  }
+}
+
+function rows(table: LakeTable, values: LakeValue[]): LakeRows {
+  return { table, width: LAKE_COLUMNS[table].length, values };
+}
+
+function activeOf(status: string | undefined): number {
+  return status === 'tobedeleted' ? 0 : 1;
+}
+
+/** The record as JSON, without the delta fields and any password (never stored in plain text). */
+function recordData(r: Record<string, unknown>): string {
+  // JSON.stringify leaves out undefined values: bulk records (the common case) need no copy.
+  if (r.status === undefined && r.dateLastModified === undefined && r.password === undefined) return JSON.stringify(r);
+  const { status: _s, dateLastModified: _d, password: _p, ...data } = r;
+  return JSON.stringify(data);
+}
+
+/** The identity of a record in its entity: its sourcedId, or the columns that make it unique. */
+function recordKey(entity: EntityName, r: Record<string, unknown>): string {
+  if (typeof r.sourcedId === 'string') return r.sourcedId;
+  switch (entity) {
+    case 'enrollments':
+      return `${String(r.classSourcedId)}${SEP}${String(r.userSourcedId)}${SEP}${String(r.role)}`;
+    case 'demographics':
+      return String(r.userSourcedId);
+    case 'userFlags':
+      return `${String(r.userSourcedId)}${SEP}${String(r.flag)}`;
+    default:
+      return JSON.stringify(r);
+  }
+}

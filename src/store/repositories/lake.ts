@@ -1,11 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Finding, RecordBatch } from '../../inbound/model.js';
-import type { DialectTraits } from '../database.js';
+import type { Finding } from '../../inbound/model.js';
 import type { Schema } from '../schema.js';
-import { LAKE_KEYS, LAKE_TABLES, toLakeRows, type LakeTable, type RowContext } from './lake-rows.js';
+import type { LakeTable } from './lake-rows.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
-// Upserts name their table at run time; Kysely's static table types cannot follow, so this one alias is loose.
+// Counts name their table at run time; Kysely's static table types cannot follow, so this one alias is loose.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type LooseDb = Kysely<any>;
 
@@ -16,49 +15,7 @@ export interface ActiveCounts {
 
 export type LakeCounts = Record<'people' | 'orgs' | 'roles' | 'relationships' | 'groups' | 'memberships', ActiveCounts>;
 
-/** Writes one load into the lake inside the caller's transaction. */
-export class LakeWriter {
-  constructor(
-    private readonly trx: Db,
-    private readonly traits: DialectTraits,
-    private readonly ctx: RowContext,
-  ) {}
-
-  /** Upserts a batch: a record seen again is marked active and stamped with this load. */
-  async write(batch: RecordBatch): Promise<void> {
-    if (batch.records.length === 0) return;
-    const { table, rows } = toLakeRows(batch, this.ctx);
-    const keys = LAKE_KEYS[table];
-    const columns = Object.keys(rows[0]);
-    const update = columns.filter((c) => !keys.includes(c));
-    const chunk = Math.max(1, Math.floor(this.traits.maxParameters / columns.length / 2));
-    // Within one batch a key may repeat (a OneRoster delta can list a record twice): the last one wins.
-    const unique = dedupeByKey(rows as Record<string, unknown>[], keys);
-    for (let i = 0; i < unique.length; i += chunk) {
-      await (this.trx as LooseDb)
-        .insertInto(table)
-        .values(unique.slice(i, i + chunk))
-        .onConflict((oc) =>
-          oc.columns(keys).doUpdateSet((eb) => Object.fromEntries(update.map((c) => [c, eb.ref(`excluded.${c}`)]))),
-        )
-        .execute();
-    }
-  }
-
-  /** Bulk semantics: every record of this flow that this load did not see becomes inactive. */
-  async deactivateUnseen(): Promise<void> {
-    for (const table of LAKE_TABLES) {
-      await (this.trx as LooseDb)
-        .updateTable(table)
-        .set({ active: 0 })
-        .where('flow_id', '=', this.ctx.flowId)
-        .where('load_seq', '<', this.ctx.loadSeq)
-        .where('active', '=', 1)
-        .execute();
-    }
-  }
-}
-
+/** Loads, findings and counts of the lake; the rows themselves are written by a LakeLoad (lake-load.ts). */
 export class LakeRepository {
   constructor(private readonly db: Db) {}
 
@@ -133,10 +90,4 @@ export class LakeRepository {
       message: r.message,
     }));
   }
-}
-
-function dedupeByKey(rows: Record<string, unknown>[], keys: string[]): Record<string, unknown>[] {
-  const byKey = new Map<string, Record<string, unknown>>();
-  for (const row of rows) byKey.set(keys.map((k) => String(row[k])).join('\u0000'), row);
-  return byKey.size === rows.length ? rows : [...byKey.values()];
 }

@@ -1,0 +1,45 @@
+import { LAKE_COLUMNS, LAKE_KEYS, LAKE_TABLES, LOAD_COLUMNS, type LakeTable } from './lake-rows.js';
+
+/** The constants of one load, written into its statements as literals instead of being bound on every row. */
+export interface LoadConstants {
+  flowId: string;
+  loadSeq: number;
+}
+
+/**
+ * `insert into t (flow_id, load_seq, c…) values ('flow', 7, ?, …), … on conflict (keys) do update set …` for
+ * `rows` rows; `param` names the next placeholder (`?` on SQLite, `$n` on PostgreSQL).
+ */
+export function upsertSql(table: LakeTable, rows: number, load: LoadConstants, param: () => string): string {
+  const bound = LAKE_COLUMNS[table] as readonly string[];
+  const columns = [...LOAD_COLUMNS, ...bound];
+  const keys = LAKE_KEYS[table];
+  const constants = `${quote(load.flowId)}, ${seqLiteral(load.loadSeq)}`;
+  const tuples: string[] = [];
+  for (let r = 0; r < rows; r++) tuples.push(`(${constants}, ${bound.map(param).join(',')})`);
+  const update = columns.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`);
+  return (
+    `insert into ${table} (${columns.join(', ')}) values ${tuples.join(',')} ` +
+    `on conflict (${keys.join(', ')}) do update set ${update.join(', ')}`
+  );
+}
+
+/**
+ * Bulk semantics, one statement per table: every record of the flow that the load did not see becomes inactive.
+ * The `*_seen` index (flow_id, load_seq) keeps this a range scan.
+ */
+export function deactivateSql(load: LoadConstants): string[] {
+  const where = `flow_id = ${quote(load.flowId)} and load_seq < ${seqLiteral(load.loadSeq)} and active = 1`;
+  return LAKE_TABLES.map((t) => `update ${t} set active = 0 where ${where}`);
+}
+
+/** A SQL string literal (standard quoting: both SQLite and PostgreSQL with standard_conforming_strings). */
+function quote(value: string): string {
+  if (value.includes('\u0000')) throw new RangeError('a flow id cannot contain NUL');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function seqLiteral(seq: number): string {
+  if (!Number.isSafeInteger(seq)) throw new RangeError(`load_seq ${seq} is not an integer`);
+  return String(seq);
+}

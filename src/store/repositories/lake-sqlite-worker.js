@@ -1,0 +1,87 @@
+// Lake loads on a SQLite file store run their inserts here, on a second thread with its own connection, so that
+// reading and validating the roster (main thread) and writing it (this thread) use both cores. Plain JavaScript:
+// the thread starts without the TypeScript loader. The protocol is in lake-worker-load.ts.
+//
+// workerData: { driver, file, busyTimeoutMs, tables: { [table]: { width, per, many, one } } }
+// in:  { op: 'write', table, values } | { op: 'exec', sql, params } | { op: 'commit' } | { op: 'rollback' }
+// out: { op: 'ready' } | { op: 'ack' } | { op: 'done' } | { op: 'error', message, code }
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const Database = createRequire(import.meta.url)(workerData.driver);
+let db;
+let failed = false;
+const statements = new Map();
+
+function prepare(sql) {
+  let stmt = statements.get(sql);
+  if (stmt === undefined) {
+    stmt = db.prepare(sql);
+    statements.set(sql, stmt);
+  }
+  return stmt;
+}
+
+function write(table, values) {
+  const { width, per, many, one } = workerData.tables[table];
+  const n = values.length / width;
+  let i = 0;
+  if (n >= per) {
+    const stmt = prepare(many);
+    for (; i + per <= n; i += per) stmt.run(values.slice(i * width, (i + per) * width));
+  }
+  if (i < n) {
+    const stmt = prepare(one);
+    for (; i < n; i++) stmt.run(values.slice(i * width, (i + 1) * width));
+  }
+}
+
+function finish(op) {
+  if (db?.inTransaction) db.exec(op === 'commit' ? 'commit' : 'rollback');
+  db?.close();
+  db = undefined;
+}
+
+function fail(err) {
+  failed = true;
+  parentPort.postMessage({ op: 'error', message: err instanceof Error ? err.message : String(err), code: err?.code });
+  try {
+    finish('rollback');
+  } catch {
+    // the connection is gone with the thread
+  }
+}
+
+try {
+  db = new Database(workerData.file);
+  db.pragma(`busy_timeout = ${workerData.busyTimeoutMs}`);
+  db.pragma('synchronous = NORMAL');
+  // Takes the write lock now: a load that cannot write fails before any row is read.
+  db.exec('begin immediate');
+  parentPort.postMessage({ op: 'ready' });
+} catch (err) {
+  fail(err);
+}
+
+parentPort.on('message', (msg) => {
+  if (failed) return;
+  try {
+    switch (msg.op) {
+      case 'write':
+        write(msg.table, msg.values);
+        parentPort.postMessage({ op: 'ack' });
+        return;
+      case 'exec':
+        prepare(msg.sql).run(msg.params);
+        parentPort.postMessage({ op: 'ack' });
+        return;
+      case 'commit':
+      case 'rollback':
+        finish(msg.op);
+        parentPort.postMessage({ op: 'done' });
+        return;
+    }
+  } catch (err) {
+    fail(err);
+  }
+});
