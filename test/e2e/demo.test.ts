@@ -36,6 +36,13 @@ describe('npm start (rosterlink demo) in an empty folder', () => {
         headers: { authorization: `Bearer ${token}` },
       });
       assert.equal(sets.status, 200);
+      const link = /Console:\s+(\S+)/.exec(out)![1];
+      const signIn = await fetch(link, { redirect: 'manual' });
+      assert.ok([302, 303].includes(signIn.status), `the one-time link signs in (${signIn.status})`);
+      const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+      const page = await fetch(`${served.url}/console`, { headers: { cookie } });
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /Contoso district/);
     } finally {
       await served.stop();
     }

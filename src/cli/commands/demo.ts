@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { allPermissions } from '../../api/permissions.js';
+import { createConsoleSignInLink } from '../../console/index.js';
 import { issueLocalToken } from '../../auth/local-tokens.js';
 import { FLOW_SETS } from '../../configuration/entity-sets.js';
 import { setUpDemoDistrict } from '../../demo/demo-district.js';
@@ -67,11 +68,14 @@ export function registerDemo(program: Command): void {
           permissions: allPermissions(),
           expiresInSeconds: 8 * 3600,
         });
-        out.write(`rosterlink listening on ${server.url}\n`);
+        const signIn = await createConsoleSignInLink(runtime, server.url);
+        // The listening line comes last: whoever waits for it (people, scripts, tests) has everything above it.
+        out.write(`  Console:   ${signIn}  (one-time sign-in link, 15 min)\n`);
         out.write(`  Graph API: ${server.url}/beta/external/industryData/outboundProvisioningFlowSets\n`);
         out.write(`  Directory: ${server.url}/v1.0/users\n`);
         out.write(`  OpenAPI:   ${server.url}/openapi.json\n`);
         out.write(`  Bearer token (8 h, all permissions):\n${token}\n`);
+        out.write(`rosterlink listening on ${server.url}\n`);
         await waitForSignal();
         await server.close();
       } finally {
