@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConfigurationService } from '../configuration/configuration-service.js';
 import { DATA_CONNECTORS, OPERATIONS } from '../configuration/entity-sets.js';
-import { graphNow } from '../lib/clock.js';
+import { graphNow, toGraphDateTime } from '../lib/clock.js';
 import { invalid } from '../lib/errors.js';
 import { fileValidateOperation } from '../model/inbound-types.js';
 import { TYPE_KEY } from '../model/read-body.js';
@@ -35,10 +35,11 @@ export class IngestService {
       );
     }
     const { session, token } = await this.uploads.open(connector.id, reset);
+    const expires = toGraphDateTime(session.expiresDateTime) ?? session.expiresDateTime;
     return {
-      containerExpirationDateTime: session.expiresDateTime,
+      containerExpirationDateTime: expires,
       containerId: session.connectorId,
-      sessionExpirationDateTime: session.expiresDateTime,
+      sessionExpirationDateTime: expires,
       sessionPath: `/rosterlink/v1/uploads/${session.id}?sig=${token}`,
     };
   }
@@ -72,9 +73,13 @@ export class IngestService {
       createdAt: now,
       modifiedAt: now,
     });
-    const done = this.runValidation(connector.id, id, base).catch(async (err: unknown) => {
-      await this.finish(id, { ...base, status: 'failed', statusDetail: `Validation failed: ${String(err)}` });
-    });
+    // `done` never rejects: a failure is recorded on the operation, and if even that fails (the store was closed
+    // under a running validation) there is nobody left to tell.
+    const done = this.runValidation(connector.id, id, base)
+      .catch((err: unknown) =>
+        this.finish(id, { ...base, status: 'failed', statusDetail: `Validation failed: ${String(err)}` }),
+      )
+      .catch(() => undefined);
     return { id, done };
   }
 

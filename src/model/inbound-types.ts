@@ -99,6 +99,11 @@ export const oneRosterApiDataConnector: StructuredType = {
   kind: 'entity',
   name: `${NS}.oneRosterApiDataConnector`,
   base: apiDataConnector,
+  // Non-nullable in the typings: a connector created without them reads back with the only format and `false`.
+  onRead: (v) => {
+    v.apiFormat ??= 'oneRoster';
+    for (const flag of ['isContactsEnabled', 'isDemographicsEnabled', 'isFlagsEnabled']) v[flag] ??= false;
+  },
   properties: [
     { name: 'apiVersion', type: 'Edm.String', nullable: false },
     { name: 'isContactsEnabled', type: 'Edm.Boolean', nullable: false },

@@ -62,12 +62,13 @@ export function registerConnectorOperations(ctx: GraphContext, ingest: IngestSer
 
 /** PUT <sessionUrl path>/<file>?sig=…: authorised by the signature, like an Azure SAS URL; any content type. */
 function registerUploadEndpoint(app: FastifyInstance, ingest: IngestService): void {
+  const url = '/rosterlink/v1/uploads/:sessionId/:fileName';
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
     scope.route({
       method: 'PUT',
-      url: '/rosterlink/v1/uploads/:sessionId/:fileName',
+      url,
       bodyLimit: 4 * 1024 * 1024 * 1024,
       handler: async (req, reply) => {
         const { sessionId, fileName } = req.params as { sessionId: string; fileName: string };
@@ -80,6 +81,14 @@ function registerUploadEndpoint(app: FastifyInstance, ingest: IngestService): vo
           if (err instanceof UploadDenied) throw new GraphError(403, 'AuthenticationFailed', err.message);
           throw err;
         }
+      },
+    });
+    // The URL exists for PUT only: other verbs are told apart from an unknown resource.
+    scope.route({
+      method: ['GET', 'POST', 'PATCH', 'DELETE'],
+      url,
+      handler: async (req) => {
+        throw errors.methodNotAllowed(req.method, req.url.split('?')[0]);
       },
     });
   });
