@@ -5,12 +5,12 @@ import { graphNow } from '../lib/clock.js';
 import { LinkRepository, type Link } from '../store/repositories/links.js';
 import type { Schema } from '../store/schema.js';
 import { mailNicknameOf } from './identity.js';
-import { finishCreates, unfinishedCreates, writeJournal, type JournalState } from './journal.js';
+import { createsInFlight, endCreates, journalCreates } from './journal.js';
 import type { Prepared } from './plan.js';
 import type { EngineOptions, PlanRow, ResultRow, UserFlowSettings } from './types.js';
 
 /** Writes go to the directory in batches of this size; each batch is journaled before it is sent. */
-export const APPLY_BATCH = 500;
+export const APPLY_BATCH = 1000;
 
 export interface ApplyContext {
   db: Kysely<Schema>;
@@ -42,12 +42,14 @@ export async function applyPlan(
 ): Promise<ApplyOutcome> {
   const results: ResultRow[] = rows.map((r) => ({ ...r, outcome: outcomeOf(r), errorCode: null, errorMessage: null }));
   const bySourcedId = new Map(results.map((r) => [r.sourcedId, r]));
-  const unfinished = await unfinishedCreates(ctx.db, ctx.flowId);
+  const inFlight = await createsInFlight(ctx.db, ctx.flowId);
+  const revealed = new Map<string, string>();
+  const reveal = (sealed: string) => revealed.get(sealed) ?? revealed.set(sealed, ctx.reveal(sealed)).get(sealed)!;
   let writes = 0;
   writes += await applyCreates(
     results.filter((r) => r.decision === 'create'),
     prepared,
-    ctx,
+    { ...ctx, reveal },
   );
   await storeLinks(
     results.filter((r) => r.decision === 'link' && r.accountId),
@@ -58,33 +60,32 @@ export async function applyPlan(
     results.filter((r) => (r.decision === 'link' || r.decision === 'update') && Object.keys(r.changes).length > 0),
     ctx,
   );
-  writes += await finishInterrupted(
-    results.filter((r) => isInterruptedCreate(r, unfinished.get(r.sourcedId))),
-    ctx,
-  );
+  if (inFlight.size > 0) {
+    writes += await assignLicenses(
+      results.filter((r) => inFlight.has(r.sourcedId) && isInterruptedCreate(r)),
+      ctx,
+    );
+    // Every creation this plan saw is settled now: finished above, redone by this run, or no longer wanted.
+    await endCreates(
+      ctx.db,
+      ctx.flowId,
+      [...inFlight].filter((id) => bySourcedId.has(id)),
+    );
+  }
   return { results: [...bySourcedId.values()], writes };
 }
 
 /**
- * Whether a row is the account of a creation a crash interrupted: its link was stored (`linked`), or the account
- * was created but not yet linked (`pending`, and the plan found it by the anchor it was created with). Such an
- * account still needs what creation gives after the account itself: its licences.
+ * Whether a row whose creation is still journaled from an earlier, interrupted run is that creation's account: the
+ * person is linked now (only the interrupted run can have stored the link, since every run settles the journal of
+ * the people it plans), or the plan found the account by the anchor it was created with. Such an account still
+ * needs what creation gives after the account itself: its licences. An account matched by the rule instead (its
+ * anchor still to be written) was not created by us and gets none.
  */
-function isInterruptedCreate(row: ResultRow, state: JournalState | undefined): boolean {
-  if (!state || !row.accountId || row.outcome === 'failed') return false;
-  if (state === 'linked') return row.decision === 'noop' || row.decision === 'update' || row.decision === 'link';
+function isInterruptedCreate(row: ResultRow): boolean {
+  if (!row.accountId || row.outcome === 'failed') return false;
+  if (row.decision === 'noop' || row.decision === 'update') return true;
   return row.decision === 'link' && !('anchor' in row.changes);
-}
-
-async function finishInterrupted(rows: ResultRow[], ctx: ApplyContext): Promise<number> {
-  if (rows.length === 0) return 0;
-  const writes = await assignLicenses(rows, ctx);
-  await finishCreates(
-    ctx.db,
-    ctx.flowId,
-    rows.map((r) => r.sourcedId),
-  );
-  return writes;
 }
 
 function outcomeOf(r: PlanRow): ResultRow['outcome'] {
@@ -103,16 +104,12 @@ async function applyCreates(
   for (let i = 0; i < rows.length; i += APPLY_BATCH) {
     const batch = rows.slice(i, i + APPLY_BATCH);
     const inputs = batch.map((r) => newAccount(r, prepared.get(r.sourcedId)!, ctx));
-    await writeJournal(ctx.db, journalKey(ctx), batch.map(entry), 'pending');
+    await journalCreates(ctx.db, journalKey(ctx), batch.map(entry));
     const created = await guarded(ctx.adapter.createAccounts(inputs), batch.length);
     const newLinks: Link[] = [];
-    const refused: ResultRow[] = [];
     created.forEach((res, j) => {
       const row = batch[j];
-      if (!res.ok) {
-        refused.push(row);
-        return fail(row, res.error);
-      }
+      if (!res.ok) return fail(row, res.error);
       writes++;
       row.accountId = res.value.id;
       row.candidateIds = [res.value.id];
@@ -125,19 +122,19 @@ async function applyCreates(
       });
     });
     const applied = batch.filter((r) => r.outcome === 'applied');
-    await ctx.db.transaction().execute(async (trx) => {
-      await new LinkRepository(trx).upsert(newLinks, graphNow());
-      await writeJournal(trx, journalKey(ctx), applied.map(entry), 'linked');
-      await writeJournal(trx, journalKey(ctx), refused.map(entry), 'failed');
-    });
+    await new LinkRepository(ctx.db).upsert(newLinks, graphNow());
     writes += await assignLicenses(applied, ctx);
-    await writeJournal(ctx.db, journalKey(ctx), applied.map(entry), 'done');
+    await endCreates(
+      ctx.db,
+      ctx.flowId,
+      batch.map((r) => r.sourcedId),
+    );
   }
   return writes;
 }
 
-const journalKey = (ctx: ApplyContext) => ({ runId: ctx.runId, flowId: ctx.flowId, action: 'create' });
-const entry = (r: ResultRow) => ({ sourcedId: r.sourcedId, upn: r.plannedUpn, accountId: r.accountId });
+const journalKey = (ctx: ApplyContext) => ({ runId: ctx.runId, flowId: ctx.flowId });
+const entry = (r: ResultRow) => ({ sourcedId: r.sourcedId, upn: r.plannedUpn });
 
 async function assignLicenses(rows: ResultRow[], ctx: ApplyContext): Promise<number> {
   if (!ctx.adapter.capabilities.licenses) return 0;

@@ -5,26 +5,23 @@ import type { Schema } from '../store/schema.js';
 type Db = Kysely<Schema> | Transaction<Schema>;
 
 /**
- * States of a journaled account creation: `pending` before the directory is asked, `linked` once the account exists
- * and its link is stored, `done` once its licences were assigned (or refused), `failed` when the directory refused
- * the account. A crash leaves `pending` or `linked` behind; the next run finishes those (see `unfinishedCreates`).
+ * The apply journal holds the account creations in flight: a row is written (state `pending`) before the
+ * directory is asked to create an account, and deleted once the creation is finished (account linked and licensed)
+ * or refused. A crash leaves rows behind; the next run of the flow finishes those creations (see apply.ts) and then
+ * clears the rows of everyone it planned.
  */
-export type JournalState = 'pending' | 'linked' | 'done' | 'failed';
-
 export interface JournalEntry {
   sourcedId: string;
   upn: string | null;
-  accountId: string | null;
 }
 
 const CHUNK = 500;
+const ACTION = 'create';
 
-/** Writes (or moves on) journal entries of one run and flow, one multi-row statement per chunk. */
-export async function writeJournal(
+export async function journalCreates(
   db: Db,
-  key: { runId: string; flowId: string; action: string },
+  key: { runId: string; flowId: string },
   entries: readonly JournalEntry[],
-  state: JournalState,
 ): Promise<void> {
   const now = graphNow();
   for (let i = 0; i < entries.length; i += CHUNK) {
@@ -35,46 +32,37 @@ export async function writeJournal(
           run_id: key.runId,
           flow_id: key.flowId,
           sourced_id: e.sourcedId,
-          action: key.action,
-          state,
+          action: ACTION,
+          state: 'pending',
           upn: e.upn,
-          account_id: e.accountId,
+          account_id: null,
           updated_at: now,
         })),
       )
-      .onConflict((oc) =>
-        oc.columns(['run_id', 'flow_id', 'sourced_id', 'action']).doUpdateSet((eb) => ({
-          state: eb.ref('excluded.state'),
-          account_id: eb.ref('excluded.account_id'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
+      // A recovered run (same id) journals its creations again.
+      .onConflict((oc) => oc.columns(['run_id', 'flow_id', 'sourced_id', 'action']).doUpdateSet({ updated_at: now }))
       .execute();
   }
 }
 
-/** Creations of a flow that an interrupted run left unfinished (any run): sourcedId → state. */
-export async function unfinishedCreates(db: Db, flowId: string): Promise<Map<string, JournalState>> {
+/** Creations of a flow that are in flight, from any run: the sourcedIds. */
+export async function createsInFlight(db: Db, flowId: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom('apply_journal')
-    .select(['sourced_id', 'state'])
+    .select('sourced_id')
     .where('flow_id', '=', flowId)
-    .where('action', '=', 'create')
-    .where('state', 'in', ['pending', 'linked'])
+    .where('action', '=', ACTION)
     .execute();
-  return new Map(rows.map((r) => [r.sourced_id, r.state as JournalState]));
+  return new Set(rows.map((r) => r.sourced_id));
 }
 
-/** Marks the unfinished creations of these people (whatever run journaled them) as finished. */
-export async function finishCreates(db: Db, flowId: string, sourcedIds: readonly string[]): Promise<void> {
-  const now = graphNow();
+/** Ends the creations of these people in a flow, whatever run journaled them. */
+export async function endCreates(db: Db, flowId: string, sourcedIds: readonly string[]): Promise<void> {
   for (let i = 0; i < sourcedIds.length; i += CHUNK) {
     await db
-      .updateTable('apply_journal')
-      .set({ state: 'done', updated_at: now })
+      .deleteFrom('apply_journal')
       .where('flow_id', '=', flowId)
-      .where('action', '=', 'create')
-      .where('state', 'in', ['pending', 'linked'])
+      .where('action', '=', ACTION)
       .where('sourced_id', 'in', sourcedIds.slice(i, i + CHUNK))
       .execute();
   }

@@ -47,9 +47,8 @@ export async function planUserFlow(deps: EngineDeps, job: UserFlowJob): Promise<
   const prepared = prepare(people, groups, rules);
   const links = new LinkRepository(store.db);
   const { lookups, linkedIds } = await gatherLookups(adapter, links, sourceSystemId, prepared);
-  const inRoster = await activePeople(store, job.inboundFlow.id);
-  const departed = [...linkedIds.keys()]
-    .filter((id) => !inRoster.has(id))
+  const departed = (await departedPeople(store, sourceSystemId, job.inboundFlow.id))
+    .filter((id) => linkedIds.has(id))
     .map((sourcedId) => ({ sourcedId, account: lookups.linked.get(sourcedId)?.account ?? null }));
   const rows = plan({ people, departed, groups, rules, settings, options: deps.options, lookups }, prepared);
   return { rows, prepared: new Map(prepared.map((p) => [p.person.sourcedId, p])), settings, sourceSystemId, readiness };
@@ -90,12 +89,23 @@ export async function sourceSystemOf(config: ConfigurationService, inboundFlow: 
   return (await config.list(SOURCE_SYSTEMS))[0] ?? null;
 }
 
-async function activePeople(store: Store, flowId: string): Promise<Set<string>> {
+/** Linked people of a source system who are not active in the inbound flow's roster: only those are read. */
+async function departedPeople(store: Store, sourceSystemId: string, flowId: string): Promise<string[]> {
   const rows = await store.db
-    .selectFrom('lake_people')
-    .select('sourced_id')
-    .where('flow_id', '=', flowId)
-    .where('active', '=', 1)
+    .selectFrom('links')
+    .select('links.sourced_id')
+    .where('links.source_system_id', '=', sourceSystemId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('lake_people')
+            .select('lake_people.sourced_id')
+            .where('lake_people.flow_id', '=', flowId)
+            .where('lake_people.active', '=', 1)
+            .whereRef('lake_people.sourced_id', '=', 'links.sourced_id'),
+        ),
+      ),
+    )
     .execute();
-  return new Set(rows.map((r) => r.sourced_id));
+  return rows.map((r) => r.sourced_id);
 }

@@ -23,6 +23,8 @@ export interface Store {
   readonly traits: DialectTraits;
   /** Folder for files kept beside the data (key files, reports); null for in-memory stores. */
   readonly homeDir: string | null;
+  /** SQLite only: the native connection under `db` (the same one), for bulk writers that reuse prepared statements. */
+  readonly sqlite?: Database.Database;
   close(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ export async function openStore(url: string = DEFAULT_DB_URL): Promise<Store> {
   const location = parseStoreUrl(url);
   const store = location.kind === 'sqlite' ? openSqlite(location) : await openPostgres(location);
   try {
-    await migrateToLatest(store.db);
+    await migrateToLatest(store.db, location.kind === 'postgres' ? (location.schema ?? 'public') : undefined);
   } catch (err) {
     await store.close();
     throw err;
@@ -78,6 +80,7 @@ function openSqlite(location: Extract<StoreLocation, { kind: 'sqlite' }>): Store
     db,
     location,
     homeDir,
+    sqlite: database,
     traits: { name: 'sqlite', maxParameters: 32_000 },
     close: () => db.destroy(),
   };

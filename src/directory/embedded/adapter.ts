@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { graphNow } from '../../lib/clock.js';
 import type { Store } from '../../store/database.js';
 import { isUniqueViolation, UniqueViolationError } from '../../store/repositories/documents.js';
-import { DirectoryLicenseRepository, SeatsExhaustedError } from '../../store/repositories/directory-licenses.js';
+import { DirectoryLicenseRepository } from '../../store/repositories/directory-licenses.js';
 import { DirectoryUserRepository, type LookupColumn, type UserRow } from '../../store/repositories/directory-users.js';
 import type { DirectoryError } from '../errors.js';
 import { directoryErrors } from '../errors.js';
@@ -15,8 +15,17 @@ import type {
   ManagedAttributes,
   NewAccount,
 } from '../types.js';
-import { checkAttributes, isValidUpn, managedOnly, newRow, toAccount, toColumns } from './mapping.js';
-import { hashPassword, meetsPasswordPolicy } from './passwords.js';
+import {
+  ACCOUNT_COLUMNS,
+  checkAttributes,
+  isValidUpn,
+  managedOnly,
+  newRow,
+  toAccount,
+  toColumns,
+  type AccountRow,
+} from './mapping.js';
+import { meetsPasswordPolicy, RecentHashes } from './passwords.js';
 
 export interface EmbeddedDirectoryOptions {
   /** Keys per IN list (default: up to 10 000, bounded by the dialect's parameter limit); tests lower it. */
@@ -45,13 +54,14 @@ export class EmbeddedDirectory implements DirectoryAdapter {
   readonly capabilities: DirectoryCapabilities = { passwords: true, licenses: true, delta: false, anchors: true };
   readonly users: DirectoryUserRepository;
   readonly licenses: DirectoryLicenseRepository;
+  private readonly hashes = new RecentHashes();
 
   constructor(
     readonly store: Store,
     private readonly options: EmbeddedDirectoryOptions = {},
   ) {
     this.users = new DirectoryUserRepository(store.db, store.traits, options.chunkSize);
-    this.licenses = new DirectoryLicenseRepository(store.db);
+    this.licenses = new DirectoryLicenseRepository(store.db, store.traits.name === 'postgres');
   }
 
   async findCandidates(keys: {
@@ -77,7 +87,7 @@ export class EmbeddedDirectory implements DirectoryAdapter {
       else if (seen.has(upn)) results[i] = fail(directoryErrors.upnConflict());
       else seen.add(upn);
     });
-    const taken = new Set((await this.users.findBy('upn_lower', [...seen])).map((r) => r.upn_lower));
+    const taken = new Set((await this.users.pickBy('upn_lower', [...seen], ['upn_lower'])).map((r) => r.upn_lower));
     const pending: { index: number; input: NewAccount }[] = [];
     inputs.forEach((input, i) => {
       if (results[i]) return;
@@ -85,15 +95,10 @@ export class EmbeddedDirectory implements DirectoryAdapter {
       else pending.push({ index: i, input });
     });
     // scrypt costs ~20-40 ms a hash, so a district's worth of accounts would take the better part of an hour.
-    // Accounts created with one role group's default password (spec §3.1) share one salted hash per batch: the
-    // shared hash reveals only that they share a password, which the flow configuration says anyway, and each
-    // account gets its own salt once its password is changed. Hashing runs on libuv's thread pool concurrently.
-    const byPassword = new Map<string, Promise<string>>();
-    const hashOf = (password: string) => {
-      if (!byPassword.has(password)) byPassword.set(password, hashPassword(password));
-      return byPassword.get(password)!;
-    };
-    const hashes = await Promise.all(pending.map((p) => hashOf(p.input.password)));
+    // Accounts created with one role group's default password (spec §3.1) share one salted hash (within a few
+    // minutes, so across the batches of a run): the shared hash reveals only that they share a password, which the
+    // flow configuration says anyway, and each account gets its own salt once its password is changed.
+    const hashes = await Promise.all(pending.map((p) => this.hashes.hashOf(p.input.password)));
     const rows = pending.map((p, k) => newRow(p.input, randomUUID(), hashes[k], graphNow()));
     const inserted = await this.insertRows(rows);
     pending.forEach((p, k) => {
@@ -104,7 +109,7 @@ export class EmbeddedDirectory implements DirectoryAdapter {
 
   async updateAccounts(updates: { id: string; changes: Partial<ManagedAttributes> }[]): Promise<BatchResult<void>[]> {
     const ids = updates.map((u) => u.id.toLowerCase());
-    const existing = new Set((await this.users.findBy('id', ids)).map((r) => r.id));
+    const existing = new Set((await this.users.pickBy('id', ids, ['id'])).map((r) => r.id));
     const results: BatchResult<void>[] = [];
     // One transaction for the batch: SQLite commits once instead of once per account.
     await this.store.db.transaction().execute(async (trx) => {
@@ -126,26 +131,30 @@ export class EmbeddedDirectory implements DirectoryAdapter {
 
   async assignLicenses(assignments: { id: string; skus: string[] }[]): Promise<BatchResult<void>[]> {
     const skus = await this.licenses.resolveSkus(assignments.flatMap((a) => a.skus));
-    const rows = await this.users.findBy(
+    const rows = await this.users.pickBy(
       'id',
       assignments.map((a) => a.id.toLowerCase()),
+      ['id', 'usage_location'],
     );
     const users = new Map(rows.map((r) => [r.id, r]));
     const results: BatchResult<void>[] = [];
-    for (const { id, skus: refs } of assignments) {
+    const valid: { index: number; userId: string; skuIds: string[] }[] = [];
+    for (const [index, { id, skus: refs }] of assignments.entries()) {
       const user = users.get(id.toLowerCase());
       const unknown = refs.find((ref) => !skus.has(ref));
       if (!user) results.push(fail(directoryErrors.notFound(id)));
       else if (unknown !== undefined) results.push(fail(directoryErrors.unknownSku(unknown)));
       else if (!user.usage_location && refs.length > 0) results.push(fail(directoryErrors.noUsageLocation()));
-      else
-        results.push(
-          await this.assignOne(
-            user,
-            refs.map((ref) => skus.get(ref)!.sku_id),
-          ),
-        );
+      else {
+        results.push(ok(undefined));
+        valid.push({ index, userId: user.id, skuIds: refs.map((ref) => skus.get(ref)!.sku_id) });
+      }
     }
+    // One transaction for the whole call, each item still all or nothing.
+    const exhausted = await this.licenses.addMany(valid, graphNow());
+    valid.forEach((v, k) => {
+      if (exhausted[k] !== null) results[v.index] = fail(directoryErrors.seatsExhausted(exhausted[k]));
+    });
     return results;
   }
 
@@ -164,9 +173,10 @@ export class EmbeddedDirectory implements DirectoryAdapter {
     const byId = new Map(
       (
         await this.accountsOf(
-          await this.users.findBy(
+          await this.users.pickBy(
             'id',
             ids.map((id) => id.toLowerCase()),
+            ACCOUNT_COLUMNS,
           ),
         )
       ).map((a) => [a.id, a]),
@@ -180,19 +190,9 @@ export class EmbeddedDirectory implements DirectoryAdapter {
   }
 
   /** Rows to accounts, reading their licences in one query per chunk. */
-  async accountsOf(rows: UserRow[]): Promise<DirectoryAccount[]> {
+  async accountsOf(rows: AccountRow[]): Promise<DirectoryAccount[]> {
     const licenses = await this.users.licensesOf(rows.map((r) => r.id));
     return rows.map((r) => toAccount(r, licenses.get(r.id) ?? []));
-  }
-
-  private async assignOne(user: UserRow, skuIds: string[]): Promise<BatchResult<void>> {
-    try {
-      await this.licenses.change(user.id, { add: skuIds }, graphNow());
-      return ok(undefined);
-    } catch (err) {
-      if (!(err instanceof SeatsExhaustedError)) throw err;
-      return fail(directoryErrors.seatsExhausted(err.skuId));
-    }
   }
 
   /**

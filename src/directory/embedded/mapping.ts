@@ -26,7 +26,16 @@ const DOMAIN =
 /** RFC 5322 atom characters, as Entra allows in mailNickname. */
 const NICKNAME = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]{1,64}$/;
 
-export function toAccount(row: UserRow, skuIds: readonly string[]): DirectoryAccount {
+/** The columns `toAccount` reads: reads of accounts leave out the password hash and the case-folded copies. */
+export const ACCOUNT_COLUMNS = [
+  'id', 'upn', 'mail', 'mail_nickname', 'display_name', 'given_name', 'surname', 'account_enabled', 'usage_location',
+  'age_group', 'consent_provided_for_minor', 'employee_id', 'anchor', 'grade', 'user_number', 'related_contacts',
+  'created_at', 'modified_at',
+] as const satisfies readonly (keyof UserRow)[]; // prettier-ignore
+
+export type AccountRow = Pick<UserRow, (typeof ACCOUNT_COLUMNS)[number]>;
+
+export function toAccount(row: AccountRow, skuIds: readonly string[]): DirectoryAccount {
   return {
     id: row.id,
     userPrincipalName: row.upn,

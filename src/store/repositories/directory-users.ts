@@ -66,6 +66,21 @@ export class DirectoryUserRepository {
     return rows;
   }
 
+  /** Like `findBy`, reading only `columns`: existence and seat checks need a column or two, not the whole row. */
+  async pickBy<C extends keyof UserRow>(
+    column: LookupColumn,
+    values: readonly string[],
+    columns: readonly C[],
+  ): Promise<Pick<UserRow, C>[]> {
+    const unique = [...new Set(values)];
+    const rows: Pick<UserRow, C>[] = [];
+    for (const chunk of chunks(unique, this.chunkSize)) {
+      const found = await this.db.selectFrom('directory_users').select(columns).where(column, 'in', chunk).execute();
+      rows.push(...(found as unknown as Pick<UserRow, C>[]));
+    }
+    return rows;
+  }
+
   /** The SKU ids assigned to each user (users without licences are absent). */
   async licensesOf(userIds: readonly string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();

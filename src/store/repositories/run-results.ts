@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ResultRow } from '../../engine/types.js';
 import type { Schema } from '../schema.js';
 
-const CHUNK = 400;
+const CHUNK = 1_000;
 
 /** Per-person results of runs (and dry runs): the same row shape a plan has, plus how it ended. */
 export class RunResultRepository {
@@ -62,7 +62,11 @@ export class RunResultRepository {
   }
 
   async count(runId: string): Promise<number> {
-    const row = await this.db.selectFrom('run_results').select((eb) => eb.fn.countAll().as('n')).where('run_id', '=', runId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('run_results')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('run_id', '=', runId)
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
