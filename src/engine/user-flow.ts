@@ -1,5 +1,5 @@
 import type { ConfigurationService, Doc } from '../configuration/configuration-service.js';
-import { DATA_CONNECTORS, ROLE_GROUPS, SOURCE_SYSTEMS } from '../configuration/entity-sets.js';
+import { DATA_CONNECTORS, INBOUND_FLOWS, ROLE_GROUPS, SOURCE_SYSTEMS } from '../configuration/entity-sets.js';
 import type { DirectoryAdapter } from '../directory/types.js';
 import { bindKey } from '../model/read-body.js';
 import type { Store } from '../store/database.js';
@@ -47,7 +47,10 @@ export async function planUserFlow(deps: EngineDeps, job: UserFlowJob): Promise<
   const prepared = prepare(people, groups, rules);
   const links = new LinkRepository(store.db);
   const { lookups, linkedIds } = await gatherLookups(adapter, links, sourceSystemId, prepared);
-  const departed = (await departedPeople(store, sourceSystemId, job.inboundFlow.id))
+  // People of every inbound flow reading this source system share its links: someone is gone only when no such
+  // roster has them, and only the first of those flows reports it (each is planned on its own).
+  const siblings = await inboundFlowsOf(deps, sourceSystemId);
+  const departed = (siblings[0] === job.inboundFlow.id ? await departedPeople(store, sourceSystemId, siblings) : [])
     .filter((id) => linkedIds.has(id))
     .map((sourcedId) => ({ sourcedId, account: lookups.linked.get(sourcedId)?.account ?? null }));
   const rows = plan({ people, departed, groups, rules, settings, options: deps.options, lookups }, prepared);
@@ -89,8 +92,24 @@ export async function sourceSystemOf(config: ConfigurationService, inboundFlow: 
   return (await config.list(SOURCE_SYSTEMS))[0] ?? null;
 }
 
-/** Linked people of a source system who are not active in the inbound flow's roster: only those are read. */
-async function departedPeople(store: Store, sourceSystemId: string, flowId: string): Promise<string[]> {
+/** The inbound flows whose source system is this one and whose lake holds data, in configuration order. */
+async function inboundFlowsOf(deps: EngineDeps, sourceSystemId: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const flow of await deps.config.list(INBOUND_FLOWS)) {
+    if (((await sourceSystemOf(deps.config, flow))?.id ?? 'none') !== sourceSystemId) continue;
+    const any = await deps.store.db
+      .selectFrom('lake_people')
+      .select('sourced_id')
+      .where('flow_id', '=', flow.id)
+      .limit(1)
+      .executeTakeFirst();
+    if (any) out.push(flow.id);
+  }
+  return out;
+}
+
+/** Linked people of a source system who are active in none of these inbound flows' rosters: only those are read. */
+async function departedPeople(store: Store, sourceSystemId: string, flowIds: readonly string[]): Promise<string[]> {
   const rows = await store.db
     .selectFrom('links')
     .select('links.sourced_id')
@@ -100,7 +119,7 @@ async function departedPeople(store: Store, sourceSystemId: string, flowId: stri
         exists(
           selectFrom('lake_people')
             .select('lake_people.sourced_id')
-            .where('lake_people.flow_id', '=', flowId)
+            .where('lake_people.flow_id', 'in', flowIds)
             .where('lake_people.active', '=', 1)
             .whereRef('lake_people.sourced_id', '=', 'links.sourced_id'),
         ),
