@@ -15,17 +15,29 @@ export interface ReportInput {
 }
 
 const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 const DECISIONS = ['create', 'link', 'update', 'noop', 'conflict', 'skip'] as const;
-const COLORS: Record<string, string> = { create: '#2b7bd6', link: '#1a9e77', update: '#7a5cc7', noop: '#9aa5b1', conflict: '#d64545', skip: '#e0a526' };
+const COLORS: Record<string, string> = {
+  create: '#2b7bd6',
+  link: '#1a9e77',
+  update: '#7a5cc7',
+  noop: '#9aa5b1',
+  conflict: '#d64545',
+  skip: '#e0a526',
+};
 
 /** A self-contained report (no network): totals, outcomes by role group, findings, conflicts, filterable rows. */
 export function renderReport(input: ReportInput): string {
   const totals = Object.fromEntries(DECISIONS.map((d) => [d, input.rows.filter((r) => r.decision === d).length]));
   const failed = input.rows.filter((r) => r.outcome === 'failed' || r.errorCode);
   const conflicts = input.rows.filter((r) => r.decision === 'conflict');
-  const embedded = input.rows.slice(0, MAX_EMBEDDED_ROWS).map((r) => [r.sourcedId, r.roleGroup, r.role, r.decision, r.outcome, r.plannedUpn, r.reason, r.errorCode]);
+  const embedded = input.rows
+    .slice(0, MAX_EMBEDDED_ROWS)
+    .map((r) => [r.sourcedId, r.roleGroup, r.role, r.decision, r.outcome, r.plannedUpn, r.reason, r.errorCode]);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(input.displayName)} — rosterlink report</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head><body>
 <header><h1>${esc(input.displayName)}</h1><p>Status <strong class="status">${esc(input.status)}</strong> · started ${esc(input.startDateTime)} · ended ${esc(input.endDateTime ?? '—')} · run id <code>${esc(input.runId)}</code></p></header>
@@ -46,7 +58,9 @@ export function renderReport(input: ReportInput): string {
 function chart(rows: readonly ResultRow[]): string {
   const groups = [...new Set(rows.map((r) => r.roleGroup ?? '(none)'))].sort();
   if (groups.length === 0) return '<p class="note">No people in scope.</p>';
-  const counts = groups.map((g) => DECISIONS.map((d) => rows.filter((r) => (r.roleGroup ?? '(none)') === g && r.decision === d).length));
+  const counts = groups.map((g) =>
+    DECISIONS.map((d) => rows.filter((r) => (r.roleGroup ?? '(none)') === g && r.decision === d).length),
+  );
   const max = Math.max(1, ...counts.map((c) => c.reduce((a, b) => a + b, 0)));
   const barH = 28;
   const width = 640;
@@ -56,7 +70,9 @@ function chart(rows: readonly ResultRow[]): string {
       const segs = counts[i]
         .map((n, j) => {
           const w = (n / max) * (width - 200);
-          const seg = n ? `<rect x="${x.toFixed(1)}" y="${i * (barH + 10)}" width="${w.toFixed(1)}" height="${barH}" fill="${COLORS[DECISIONS[j]]}"><title>${DECISIONS[j]}: ${n}</title></rect>` : '';
+          const seg = n
+            ? `<rect x="${x.toFixed(1)}" y="${i * (barH + 10)}" width="${w.toFixed(1)}" height="${barH}" fill="${COLORS[DECISIONS[j]]}"><title>${DECISIONS[j]}: ${n}</title></rect>`
+            : '';
           x += w;
           return seg;
         })
@@ -65,7 +81,10 @@ function chart(rows: readonly ResultRow[]): string {
       return `<text x="0" y="${i * (barH + 10) + 19}">${esc(g)}</text>${segs}<text x="${(x + 6).toFixed(1)}" y="${i * (barH + 10) + 19}">${total}</text>`;
     })
     .join('');
-  const legend = DECISIONS.map((d, j) => `<rect x="${120 + j * 85}" y="${groups.length * (barH + 10) + 4}" width="12" height="12" fill="${COLORS[d]}"/><text x="${136 + j * 85}" y="${groups.length * (barH + 10) + 15}">${d}</text>`).join('');
+  const legend = DECISIONS.map(
+    (d, j) =>
+      `<rect x="${120 + j * 85}" y="${groups.length * (barH + 10) + 4}" width="12" height="12" fill="${COLORS[d]}"/><text x="${136 + j * 85}" y="${groups.length * (barH + 10) + 15}">${d}</text>`,
+  ).join('');
   return `<svg role="img" aria-label="Outcomes by role group" width="${width}" height="${groups.length * (barH + 10) + 28}" class="chart">${bars}${legend}</svg>`;
 }
 
@@ -77,7 +96,10 @@ function findingsTable(byCode: ReportInput['findingsByCode']): string {
 
 function conflictsTable(rows: readonly ResultRow[], candidates: ReportInput['candidates']): string {
   if (rows.length === 0) return '<p class="note">No conflicts.</p>';
-  const cand = (ids: string[]) => ids.map((id) => `${esc(candidates[id]?.upn ?? id)}${candidates[id] ? ` (${esc(candidates[id].displayName)})` : ''}`).join('<br>');
+  const cand = (ids: string[]) =>
+    ids
+      .map((id) => `${esc(candidates[id]?.upn ?? id)}${candidates[id] ? ` (${esc(candidates[id].displayName)})` : ''}`)
+      .join('<br>');
   return `<table><thead><tr><th>sourcedId</th><th>role group</th><th>reason</th><th>candidates</th></tr></thead><tbody>${rows.map((r) => `<tr><td>${esc(r.sourcedId)}</td><td>${esc(r.roleGroup)}</td><td>${esc(r.reason)}</td><td>${cand(r.candidateIds)}</td></tr>`).join('')}</tbody></table>`;
 }
 

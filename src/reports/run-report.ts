@@ -25,10 +25,17 @@ export async function writeRunReport(
   const rows = await new RunResultRepository(deps.store.db).list(run.id);
   const candidateIds = [...new Set(rows.filter((r) => r.decision === 'conflict').flatMap((r) => r.candidateIds))];
   const accounts = await deps.directory.getAccounts(candidateIds);
-  const candidates = Object.fromEntries([...accounts].map(([id, a]) => [id, { upn: a.userPrincipalName, displayName: a.displayName }]));
+  const candidates = Object.fromEntries(
+    [...accounts].map(([id, a]) => [id, { upn: a.userPrincipalName, displayName: a.displayName }]),
+  );
   const dir = path.join(reportsRoot, run.id);
   fs.mkdirSync(dir, { recursive: true });
-  const out = { dir, html: path.join(dir, 'report.html'), csv: path.join(dir, 'results.csv'), json: path.join(dir, 'results.json') };
+  const out = {
+    dir,
+    html: path.join(dir, 'report.html'),
+    csv: path.join(dir, 'results.csv'),
+    json: path.join(dir, 'results.json'),
+  };
   fs.writeFileSync(
     out.html,
     renderReport({
@@ -49,9 +56,14 @@ export async function writeRunReport(
 
 /** Errors and warnings of each inbound flow's current data set, by code. */
 async function findingsByCode(store: Store): Promise<Record<string, { severity: string; count: number }>> {
-  const loads = await store.db.selectFrom('inbound_loads').select(['id', 'flow_id', 'load_seq']).where('status', '=', 'completed').execute();
+  const loads = await store.db
+    .selectFrom('inbound_loads')
+    .select(['id', 'flow_id', 'load_seq'])
+    .where('status', '=', 'completed')
+    .execute();
   const latest = new Map<string, { id: string; seq: number }>();
-  for (const l of loads) if ((latest.get(l.flow_id)?.seq ?? -1) < l.load_seq) latest.set(l.flow_id, { id: l.id, seq: l.load_seq });
+  for (const l of loads)
+    if ((latest.get(l.flow_id)?.seq ?? -1) < l.load_seq) latest.set(l.flow_id, { id: l.id, seq: l.load_seq });
   const out: Record<string, { severity: string; count: number }> = {};
   for (const { id } of latest.values()) {
     const rows = await store.db
