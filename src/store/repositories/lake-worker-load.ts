@@ -100,14 +100,16 @@ export class WorkerLakeLoad implements LakeLoad {
     }
   }
 
+  /** Commits or rolls back; the thread then checkpoints (after a commit) and ends by itself. */
   private async end(op: 'commit' | 'rollback'): Promise<void> {
     if (this.error) throw this.error;
     const done = new Promise<void>((resolve, reject) => (this.finished = { resolve, reject }));
     this.worker.postMessage({ op });
     try {
       await done;
-    } finally {
+    } catch (err) {
       await this.close();
+      throw err;
     }
   }
 
@@ -125,6 +127,7 @@ export class WorkerLakeLoad implements LakeLoad {
       return;
     }
     if (m.op === 'done') {
+      this.closed = true; // the thread ends by itself from here on
       const f = this.finished;
       this.finished = undefined;
       f?.resolve();
