@@ -61,7 +61,7 @@ async function startServer(db: string): Promise<{ url: string; stop: () => Promi
     '--db',
     db,
     '--log-level',
-    'warn',
+    'fatal', // injected 503/504s would otherwise be logged as server errors
     '--schedule-hours',
     '0',
   ];

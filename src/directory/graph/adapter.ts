@@ -57,7 +57,7 @@ export class GraphDirectory implements DirectoryAdapter {
       version: this.version,
       tokens: options.tokens,
     });
-    this.budget = new WriteBudget({ limits: options.limits, burst: options.burst ?? options.batchSize });
+    this.budget = new WriteBudget({ limits: options.limits, burst: options.burst });
     this.runner = new BatchRunner({
       transport: this.http.batch,
       budget: this.budget,

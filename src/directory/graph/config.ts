@@ -16,7 +16,7 @@ export interface GraphDirectoryOptions {
   properties?: Partial<GraphPropertyNames>;
   /** Write limits to pace creates and updates under (default: Graph's published limits). */
   limits?: WriteLimits;
-  /** Largest burst of writes (default 20, one `$batch`). */
+  /** Writes that may catch up at once after a quiet spell (default 10 % of the tightest limit, at least 20). */
   burst?: number;
   /** `$batch` envelopes in flight (default 4). */
   concurrency?: number;

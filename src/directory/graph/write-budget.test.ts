@@ -59,6 +59,23 @@ test('a tiny limit still makes progress and still holds', async () => {
   assert.ok(maxInWindow(times, 1000) <= 5);
 });
 
+test('after a quiet spell the budget catches up in one burst, and the window still holds', async () => {
+  let now = 0;
+  const budget = new WriteBudget({ now: () => now, sleep: async (ms) => void (now += ms) });
+  const times: number[] = [];
+  const take = async (n: number) => {
+    await budget.take(n);
+    for (let i = 0; i < n; i++) times.push(now);
+  };
+  for (let i = 0; i < 50; i++) await take(20); // steady
+  const before = now;
+  now += 10_000; // reading accounts back, say
+  await take(150);
+  assert.ok(now - before - 10_000 < 100, 'the writes a 10 s pause saved up go out at once');
+  for (let i = 0; i < 500; i++) await take(20);
+  assert.ok(maxInWindow(times, 150_000) <= 3000);
+});
+
 test('pause holds every write back', async () => {
   let now = 0;
   const budget = new WriteBudget({ now: () => now, sleep: async (ms) => void (now += ms) });

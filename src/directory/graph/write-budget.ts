@@ -59,7 +59,7 @@ export function allowedRate(limits: WriteLimits): number {
 
 export interface WriteBudgetOptions {
   limits?: WriteLimits;
-  /** Largest burst, in writes; at least one `$batch` worth (default 20). */
+  /** Writes that may go out at once after a quiet spell (default: 10 % of the tightest limit, at least 20). */
   burst?: number;
   /** Share of each limit left unused for clock and network jitter (default 0.01). */
   headroom?: number;
@@ -67,14 +67,26 @@ export interface WriteBudgetOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** Writes sent in the last `windowMs`, as (time, count) entries. */
+interface Window {
+  usable: number;
+  windowMs: number;
+  log: { at: number; n: number }[];
+  head: number;
+  count: number;
+}
+
 /**
- * Paces writes under Graph's limits with one token bucket per limit. A bucket of capacity C refilled at
- * (L·(1-headroom) - C)/W never lets more than L writes through in ANY window of W seconds, so the budget holds even
- * if the service counts in sliding windows (the strictest reading of "3,000 writes per 150 s"), while the rate stays
- * within a few per cent of the limit. `pause` stops all writes after a 429, as Graph asks of throttled clients.
+ * Paces writes under Graph's limits. Two mechanisms:
+ * - one sliding window per limit admits a write only while fewer than L·(1-headroom) writes went out in the last W
+ *   seconds: the limit holds in ANY window, the strictest reading of "3,000 writes per 150 s";
+ * - a token bucket at the limit's rate (capacity `burst`) spreads the writes out evenly, and after a quiet spell (the
+ *   caller reading accounts back, a slow batch) lets up to `burst` writes catch up at once.
+ * `pause` stops all writes after a 429, as Graph asks of throttled clients.
  */
 export class WriteBudget {
-  private readonly buckets: { capacity: number; rate: number; tokens: number; at: number }[];
+  private readonly windows: Window[];
+  private readonly bucket: { capacity: number; rate: number; tokens: number; at: number };
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private pausedUntil = 0;
@@ -85,23 +97,27 @@ export class WriteBudget {
     const headroom = options.headroom ?? 0.01;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    this.buckets = [limits.perAppTenant, limits.perTenant].map((l) => {
-      const usable = Math.max(1, Math.floor(l.writes * (1 - headroom)));
-      // At most half the limit as burst, so a tiny (test) limit still gets a positive refill rate.
-      const capacity = Math.max(1, Math.min(options.burst ?? 20, Math.floor(usable / 2)));
-      const rate = Math.max(usable - capacity, 0.5) / (l.windowSeconds * 1000); // tokens per millisecond
-      return { capacity, rate, tokens: capacity, at: this.now() };
-    });
+    this.windows = [limits.perAppTenant, limits.perTenant].map((l) => ({
+      usable: Math.max(1, Math.floor(l.writes * (1 - headroom))),
+      windowMs: l.windowSeconds * 1000,
+      log: [],
+      head: 0,
+      count: 0,
+    }));
+    const usable = Math.min(...this.windows.map((w) => w.usable));
+    const capacity = Math.max(1, Math.min(usable, options.burst ?? Math.max(20, Math.round(usable / 10))));
+    const rate = Math.min(...this.windows.map((w) => w.usable / w.windowMs)); // tokens per millisecond
+    this.bucket = { capacity, rate, tokens: capacity, at: this.now() };
   }
 
   /** The largest number of writes one `take` gets at once. */
   get maxTake(): number {
-    return Math.min(...this.buckets.map((b) => b.capacity));
+    return this.bucket.capacity;
   }
 
   /** Writes per second this budget lets through in the long run. */
   get rate(): number {
-    return Math.min(...this.buckets.map((b) => b.rate * 1000));
+    return this.bucket.rate * 1000;
   }
 
   /** Waits until `n` writes fit every limit, then spends them. Callers are served first come, first served. */
@@ -122,17 +138,36 @@ export class WriteBudget {
   private async waitFor(n: number): Promise<void> {
     for (;;) {
       const now = this.now();
-      for (const b of this.buckets) {
-        b.tokens = Math.min(b.capacity, b.tokens + (now - b.at) * b.rate);
-        b.at = now;
-      }
-      const paused = this.pausedUntil - now;
-      const wait = Math.max(paused, ...this.buckets.map((b) => (b.tokens >= n ? 0 : (n - b.tokens) / b.rate)));
+      const b = this.bucket;
+      b.tokens = Math.min(b.capacity, b.tokens + (now - b.at) * b.rate);
+      b.at = now;
+      const wait = Math.max(
+        this.pausedUntil - now,
+        b.tokens >= n ? 0 : (n - b.tokens) / b.rate,
+        ...this.windows.map((w) => windowWait(w, n, now)),
+      );
       if (wait <= 0) {
-        for (const b of this.buckets) b.tokens -= n;
+        b.tokens -= n;
+        for (const w of this.windows) {
+          w.log.push({ at: now, n });
+          w.count += n;
+        }
         return;
       }
       await this.sleep(Math.ceil(wait));
     }
   }
+}
+
+/** Milliseconds until `n` more writes fit the window; drops entries that have left it. */
+function windowWait(w: Window, n: number, now: number): number {
+  while (w.head < w.log.length && w.log[w.head].at <= now - w.windowMs) w.count -= w.log[w.head++].n;
+  if (w.head > 1024) [w.log, w.head] = [w.log.slice(w.head), 0];
+  let excess = w.count + n - w.usable;
+  if (excess <= 0) return 0;
+  for (let i = w.head; i < w.log.length; i++) {
+    excess -= w.log[i].n;
+    if (excess <= 0) return w.log[i].at + w.windowMs - now;
+  }
+  return w.windowMs; // cannot happen while n <= usable
 }
