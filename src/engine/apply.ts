@@ -7,6 +7,7 @@ import type { Schema } from '../store/schema.js';
 import { mailNicknameOf } from './identity.js';
 import { createsInFlight, endCreates, journalCreates } from './journal.js';
 import type { Prepared } from './plan.js';
+import type { EngineProgress } from './user-flow.js';
 import type { EngineOptions, PlanRow, ResultRow, UserFlowSettings } from './types.js';
 
 /** Writes go to the directory in batches of this size; each batch is journaled before it is sent. */
@@ -22,6 +23,7 @@ export interface ApplyContext {
   options: EngineOptions;
   /** Decrypts a sealed password, only to hand it to the directory. */
   reveal: (sealed: string) => string;
+  onProgress?: (p: EngineProgress) => void;
 }
 
 export interface ApplyOutcome {
@@ -103,6 +105,7 @@ async function applyCreates(
   let writes = 0;
   for (let i = 0; i < rows.length; i += APPLY_BATCH) {
     const batch = rows.slice(i, i + APPLY_BATCH);
+    ctx.onProgress?.({ step: 'create', done: i, total: rows.length });
     const inputs = batch.map((r) => newAccount(r, prepared.get(r.sourcedId)!, ctx));
     await journalCreates(ctx.db, journalKey(ctx), batch.map(entry));
     const created = await guarded(ctx.adapter.createAccounts(inputs), batch.length);
@@ -130,6 +133,7 @@ async function applyCreates(
       batch.map((r) => r.sourcedId),
     );
   }
+  ctx.onProgress?.({ step: 'create', done: rows.length, total: rows.length });
   return writes;
 }
 
@@ -177,6 +181,7 @@ async function applyUpdates(rows: ResultRow[], ctx: ApplyContext): Promise<numbe
   let writes = 0;
   for (let i = 0; i < rows.length; i += APPLY_BATCH) {
     const batch = rows.slice(i, i + APPLY_BATCH);
+    ctx.onProgress?.({ step: 'update', done: i, total: rows.length });
     const updates = batch.map((r) => ({
       id: r.accountId!,
       changes: Object.fromEntries(Object.entries(r.changes).map(([k, c]) => [k, c.to])) as Partial<ManagedAttributes>,
@@ -188,6 +193,7 @@ async function applyUpdates(rows: ResultRow[], ctx: ApplyContext): Promise<numbe
       batch[j].outcome = 'applied';
     });
   }
+  ctx.onProgress?.({ step: 'update', done: rows.length, total: rows.length });
   return writes;
 }
 

@@ -47,6 +47,11 @@ export class RunService {
     this.results = new RunResultRepository(deps.store.db);
   }
 
+  /** Receives progress of plan and apply steps (the CLI shows it as progress bars). */
+  setProgressListener(listener: RunDeps['onProgress']): void {
+    this.deps.onProgress = listener;
+  }
+
   get running(): boolean {
     return this.active !== null;
   }

@@ -17,6 +17,14 @@ export interface EngineDeps {
   adapter: DirectoryAdapter;
   options: EngineOptions;
   reveal: (sealed: string) => string;
+  /** Reports progress of long steps (the CLI's progress bars). */
+  onProgress?: (p: EngineProgress) => void;
+}
+
+export interface EngineProgress {
+  step: 'plan' | 'create' | 'update';
+  done: number;
+  total: number;
 }
 
 /** One userProvisioningFlow applied to one inbound flow's data set. */
@@ -74,6 +82,7 @@ export async function executeUserFlow(
     settings: planned.settings,
     options: deps.options,
     reveal: deps.reveal,
+    onProgress: deps.onProgress,
   });
   return { results, writes, plan: planned };
 }

@@ -63,6 +63,11 @@ export function registerRun(program: Command): void {
         }
       }
       progress.start(opts.dryRun ? 'plan' : 'run', 1);
+      let step = '';
+      runtime.runs.setProgressListener((p) => {
+        if (p.step !== step) progress.start((step = p.step), p.total);
+        progress.update(p.done, `${p.done.toLocaleString()} of ${p.total.toLocaleString()}`);
+      });
       const { statistics, rows } = opts.dryRun ? await dryRun(runtime) : await realRun(runtime);
       progress.stop();
       if (opts.results) writeResults(opts.results, rows);
