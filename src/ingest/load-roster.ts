@@ -71,7 +71,13 @@ export async function loadRoster(store: Store, box: SecretBox, opts: LoadOptions
       onProgress: opts.onProgress,
     });
     if (read.catastrophic) await load.rollback();
-    else await load.commit(read.mode === 'bulk');
+    else {
+      await load.commit({
+        deactivateUnseen: read.mode === 'bulk',
+        // A OneRoster 1.1 user row carries all of the user's orgs: a delta row replaces the user's roles.
+        replaceRolesOfSeenPeople: read.mode === 'delta' && read.format === 'oneroster-1.1',
+      });
+    }
   } catch (err) {
     await load?.rollback().catch(() => undefined);
     await finishLoad(store, loadId, 'failed', { error: String(err) });

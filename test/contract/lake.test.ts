@@ -203,6 +203,9 @@ for (const variant of variants) {
       const users = readRows(oneRoster, 'users.csv');
       const staff = users.filter((u) => u.role === 'teacher');
       const [gone, renamed] = staff;
+      // The renamed teacher also moves school: a OneRoster 1.1 user row lists all of the user's orgs.
+      const [oldOrg] = renamed.orgSourcedIds.split(',');
+      const newOrg = oldOrg === 'org-0001' ? 'org-0002' : 'org-0001';
       const before = await snapshot(flow);
       const delta = path.join(work.dir, 'or11-delta');
       deriveRoster(oneRoster, work.dir, 'or11-delta', {
@@ -215,7 +218,7 @@ for (const variant of variants) {
           if (f !== 'users.csv') return;
           r.status = r.sourcedId === gone.sourcedId ? 'tobedeleted' : 'active';
           r.dateLastModified = '2025-10-01T08:00:00Z';
-          if (r.sourcedId === renamed.sourcedId) r.givenName = 'Renamed';
+          if (r.sourcedId === renamed.sourcedId) Object.assign(r, { givenName: 'Renamed', orgSourcedIds: newOrg });
         },
       });
       const newcomer: Row = {
@@ -236,11 +239,31 @@ for (const variant of variants) {
         active: bulk.counts.people.active,
         inactive: 1,
       });
+      // gone: its roles inactive; renamed: old role inactive, new role active; the newcomer: one new role.
+      const goneRoles = gone.orgSourcedIds.split(',').length;
+      assert.deepEqual(res.counts.roles, {
+        active: bulk.counts.roles.active - goneRoles + 1,
+        inactive: goneRoles + 1,
+      });
       assert.equal(res.counts.orgs.active, bulk.counts.orgs.active, 'orgs absent from a delta stay active');
       assert.equal(res.counts.groups.active, bulk.counts.groups.active);
       assert.equal((await person(gone.sourcedId, flow)).active, 0);
       assert.ok((await rolesOf(gone.sourcedId, flow)).every((r) => r.active === 0));
       assert.equal((await person(renamed.sourcedId, flow)).given_name, 'Renamed');
+      const moved = await store.db
+        .selectFrom('lake_roles')
+        .select(['org_sourced_id', 'active'])
+        .where('flow_id', '=', flow)
+        .where('user_sourced_id', '=', renamed.sourcedId)
+        .orderBy('org_sourced_id')
+        .execute();
+      assert.deepEqual(
+        moved.map((r) => [r.org_sourced_id, r.active]),
+        [
+          [oldOrg, 0],
+          [newOrg, 1],
+        ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      );
       assert.equal((await person('2999', flow)).active, 1);
       // Everything the delta did not name is exactly as the bulk load left it.
       const after = await snapshot(flow);

@@ -3,14 +3,15 @@ import type { RecordBatch } from '../../inbound/model.js';
 import type { Store } from '../database.js';
 import type { Schema } from '../schema.js';
 import { toLakeRows, type LakeRows, type RowContext } from './lake-rows.js';
+import type { CommitOptions } from './lake-sql.js';
 import { LakeWriter } from './lake-writer.js';
 import { WorkerLakeLoad } from './lake-worker-load.js';
 
 /** One load into a flow's lake: atomic, so a load that fails or is rolled back leaves the previous data set. */
 export interface LakeLoad {
   write(rows: LakeRows): Promise<void>;
-  /** Makes the load the current data set; with `deactivateUnseen` (bulk), records it did not see become inactive. */
-  commit(deactivateUnseen: boolean): Promise<void>;
+  /** Makes the load the current data set, after the deactivations `options` ask for. */
+  commit(options: CommitOptions): Promise<void>;
   rollback(): Promise<void>;
 }
 
@@ -43,8 +44,8 @@ class TransactionLakeLoad implements LakeLoad {
     return this.writer.write(rows);
   }
 
-  async commit(deactivateUnseen: boolean): Promise<void> {
-    if (deactivateUnseen) await this.writer.deactivateUnseen();
+  async commit(options: CommitOptions): Promise<void> {
+    await this.writer.finish(options);
     await this.trx.commit().execute();
   }
 

@@ -24,13 +24,34 @@ export function upsertSql(table: LakeTable, rows: number, load: LoadConstants, p
   );
 }
 
+/** How a load ends, besides the upserts it made. */
+export interface CommitOptions {
+  /** Bulk: every record of the flow that the load did not see becomes inactive. */
+  deactivateUnseen: boolean;
+  /**
+   * OneRoster 1.1 delta: a user row lists all of the user's orgs (`orgSourcedIds`), so the roles of each person
+   * the load saw that it did not list again become inactive.
+   */
+  replaceRolesOfSeenPeople?: boolean;
+}
+
 /**
- * Bulk semantics, one statement per table: every record of the flow that the load did not see becomes inactive.
- * The `*_seen` index (flow_id, load_seq) keeps this a range scan.
+ * The statements that finish a load before its commit. Deactivation is one statement per table; the `*_seen`
+ * index (flow_id, load_seq) keeps it a range scan, and `lake_roles_user` the per-person role replacement.
  */
-export function deactivateSql(load: LoadConstants): string[] {
-  const where = `flow_id = ${quote(load.flowId)} and load_seq < ${seqLiteral(load.loadSeq)} and active = 1`;
-  return LAKE_TABLES.map((t) => `update ${t} set active = 0 where ${where}`);
+export function finishingSql(load: LoadConstants, options: CommitOptions): string[] {
+  const flow = quote(load.flowId);
+  const seq = seqLiteral(load.loadSeq);
+  const unseen = `flow_id = ${flow} and load_seq < ${seq} and active = 1`;
+  const out: string[] = [];
+  if (options.deactivateUnseen) out.push(...LAKE_TABLES.map((t) => `update ${t} set active = 0 where ${unseen}`));
+  else if (options.replaceRolesOfSeenPeople) {
+    out.push(
+      `update lake_roles set active = 0 where ${unseen} and user_sourced_id in ` +
+        `(select sourced_id from lake_people where flow_id = ${flow} and load_seq = ${seq})`,
+    );
+  }
+  return out;
 }
 
 /** A SQL string literal (standard quoting: both SQLite and PostgreSQL with standard_conforming_strings). */

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { LAKE_COLUMNS, LAKE_TABLES, type LakeRows, type LakeTable, type LakeValue } from './lake-rows.js';
-import { deactivateSql, upsertSql, type LoadConstants } from './lake-sql.js';
+import { finishingSql, upsertSql, type CommitOptions, type LoadConstants } from './lake-sql.js';
 import type { LakeLoad } from './lake-load.js';
 
 /** Rows per INSERT: large enough to amortise the call into the driver, small enough to stay in cache. */
@@ -77,10 +77,8 @@ export class WorkerLakeLoad implements LakeLoad {
     await this.post({ op: 'write', table: rows.table, values: rows.values });
   }
 
-  async commit(deactivateUnseen: boolean): Promise<void> {
-    if (deactivateUnseen) {
-      for (const sql of deactivateSql(this.load)) await this.post({ op: 'exec', sql, params: [] });
-    }
+  async commit(options: CommitOptions): Promise<void> {
+    for (const sql of finishingSql(this.load, options)) await this.post({ op: 'exec', sql, params: [] });
     await this.end('commit');
   }
 

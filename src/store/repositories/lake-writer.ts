@@ -2,7 +2,7 @@ import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DialectTraits } from '../database.js';
 import type { Schema } from '../schema.js';
 import { LAKE_COLUMNS, LAKE_KEYS, type LakeRows, type LakeValue } from './lake-rows.js';
-import { deactivateSql, upsertSql, type LoadConstants } from './lake-sql.js';
+import { finishingSql, upsertSql, type CommitOptions, type LoadConstants } from './lake-sql.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -42,9 +42,9 @@ export class LakeWriter {
     }
   }
 
-  /** Bulk semantics: every record of this flow that this load did not see becomes inactive. */
-  async deactivateUnseen(): Promise<void> {
-    for (const text of deactivateSql(this.load)) await this.trx.executeQuery(CompiledQuery.raw(text, []));
+  /** Runs what ends the load (deactivations, see finishingSql), inside the transaction. */
+  async finish(options: CommitOptions): Promise<void> {
+    for (const text of finishingSql(this.load, options)) await this.trx.executeQuery(CompiledQuery.raw(text, []));
   }
 }
 
