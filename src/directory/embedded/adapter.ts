@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { chooseByAnchor } from '../anchor-choice.js';
 import { graphNow } from '../../lib/clock.js';
 import type { Store } from '../../store/database.js';
 import { isUniqueViolation, UniqueViolationError } from '../../store/repositories/documents.js';
@@ -159,14 +160,7 @@ export class EmbeddedDirectory implements DirectoryAdapter {
   }
 
   async readByAnchor(anchors: string[]): Promise<Map<string, DirectoryAccount>> {
-    const candidates = await this.findCandidates({ attribute: 'anchor', values: anchors });
-    const out = new Map<string, DirectoryAccount>();
-    for (const anchor of anchors) {
-      const found = candidates.get(anchor.toLowerCase()) ?? [];
-      const best = found.find((a) => a.anchor === anchor) ?? oldest(found);
-      if (best) out.set(anchor, best);
-    }
-    return out;
+    return chooseByAnchor(anchors, await this.findCandidates({ attribute: 'anchor', values: anchors }));
   }
 
   async getAccounts(ids: string[]): Promise<Map<string, DirectoryAccount>> {
@@ -220,12 +214,6 @@ export class EmbeddedDirectory implements DirectoryAdapter {
     }
     return inserted;
   }
-}
-
-function oldest(accounts: DirectoryAccount[]): DirectoryAccount | undefined {
-  return [...accounts].sort(
-    (a, b) => a.createdDateTime.localeCompare(b.createdDateTime) || a.id.localeCompare(b.id),
-  )[0];
 }
 
 /** The checks Entra makes on a new account; the first problem found, or null. */

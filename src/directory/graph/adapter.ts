@@ -1,4 +1,5 @@
 import { managedOnly } from '../embedded/mapping.js';
+import { chooseByAnchor } from '../anchor-choice.js';
 import { directoryErrors, type DirectoryError } from '../errors.js';
 import type {
   BatchResult,
@@ -167,16 +168,7 @@ export class GraphDirectory implements DirectoryAdapter {
   }
 
   async readByAnchor(anchors: string[]): Promise<Map<string, DirectoryAccount>> {
-    const candidates = await this.findCandidates({ attribute: 'anchor', values: anchors });
-    const out = new Map<string, DirectoryAccount>();
-    for (const anchor of anchors) {
-      const found = candidates.get(anchor.toLowerCase()) ?? [];
-      const best =
-        found.find((a) => a.anchor === anchor) ??
-        [...found].sort((a, b) => a.createdDateTime.localeCompare(b.createdDateTime) || a.id.localeCompare(b.id))[0];
-      if (best) out.set(anchor, best);
-    }
-    return out;
+    return chooseByAnchor(anchors, await this.findCandidates({ attribute: 'anchor', values: anchors }));
   }
 
   async getAccounts(ids: string[]): Promise<Map<string, DirectoryAccount>> {

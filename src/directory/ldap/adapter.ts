@@ -1,4 +1,5 @@
 import { Attribute, Change, Client } from 'ldapts';
+import { chooseByAnchor } from '../anchor-choice.js';
 import { graphNow } from '../../lib/clock.js';
 import { checkAttributes, isValidUpn, managedOnly } from '../embedded/mapping.js';
 import { meetsPasswordPolicy } from '../embedded/passwords.js';
@@ -115,16 +116,7 @@ export class LdapDirectory implements DirectoryAdapter {
   }
 
   async readByAnchor(anchors: string[]): Promise<Map<string, DirectoryAccount>> {
-    const candidates = await this.findCandidates({ attribute: 'anchor', values: anchors });
-    const out = new Map<string, DirectoryAccount>();
-    for (const anchor of anchors) {
-      const found = candidates.get(anchor.toLowerCase()) ?? [];
-      const best =
-        found.find((a) => a.anchor === anchor) ??
-        [...found].sort((a, b) => a.createdDateTime.localeCompare(b.createdDateTime) || a.id.localeCompare(b.id))[0];
-      if (best) out.set(anchor, best);
-    }
-    return out;
+    return chooseByAnchor(anchors, await this.findCandidates({ attribute: 'anchor', values: anchors }));
   }
 
   async getAccounts(ids: string[]): Promise<Map<string, DirectoryAccount>> {
