@@ -61,7 +61,9 @@ export async function planUserFlow(deps: EngineDeps, job: UserFlowJob): Promise<
   const departed = (siblings[0] === job.inboundFlow.id ? await departedPeople(store, sourceSystemId, siblings) : [])
     .filter((id) => linkedIds.has(id))
     .map((sourcedId) => ({ sourcedId, account: lookups.linked.get(sourcedId)?.account ?? null }));
+  deps.onProgress?.({ step: 'plan', done: 0, total: people.length });
   const rows = plan({ people, departed, groups, rules, settings, options: deps.options, lookups }, prepared);
+  deps.onProgress?.({ step: 'plan', done: people.length, total: people.length });
   return { rows, prepared: new Map(prepared.map((p) => [p.person.sourcedId, p])), settings, sourceSystemId, readiness };
 }
 
