@@ -4,6 +4,7 @@ import type { ConfigurationService } from '../configuration/configuration-servic
 import { RUNS } from '../configuration/entity-sets.js';
 import type { DirectoryAdapter } from '../directory/types.js';
 import type { Store } from '../store/database.js';
+import { InboundLoadRepository } from '../store/repositories/inbound-loads.js';
 import { RunResultRepository } from '../store/repositories/run-results.js';
 import { renderReport } from './html-report.js';
 import { resultsToCsv } from './results-export.js';
@@ -65,16 +66,11 @@ async function findingsByCode(store: Store): Promise<Record<string, { severity: 
   for (const l of loads)
     if ((latest.get(l.flow_id)?.seq ?? -1) < l.load_seq) latest.set(l.flow_id, { id: l.id, seq: l.load_seq });
   const out: Record<string, { severity: string; count: number }> = {};
+  const repo = new InboundLoadRepository(store.db);
   for (const { id } of latest.values()) {
-    const rows = await store.db
-      .selectFrom('inbound_findings')
-      .select(['code', 'severity', (eb) => eb.fn.countAll().as('n')])
-      .where('load_id', '=', id)
-      .groupBy(['code', 'severity'])
-      .execute();
-    for (const r of rows) {
+    for (const r of await repo.countsByCode(id)) {
       const entry = (out[r.code] ??= { severity: r.severity, count: 0 });
-      entry.count += Number(r.n);
+      entry.count += r.count;
     }
   }
   return out;
