@@ -8,28 +8,12 @@ import type { RowReader } from '../../rules/row-reader.js';
 import type { RunContext } from '../../run-context.js';
 import { DeltaColumns } from '../oneroster-common/delta.js';
 import type { AgentLinks } from '../oneroster-common/people.js';
-import { readRole } from '../oneroster-common/people.js';
+import { readRole, readUserPerson, USER_PERSON_COLUMNS } from '../oneroster-common/people.js';
 import { checkContact } from '../shared/contact.js';
 import type { RowHandler } from '../types.js';
 
 export function or11Users(ctx: RunContext, plan: HeaderPlan, mode: RosterMode, links: AgentLinks): RowHandler {
-  const c = plan.cols(
-    'sourcedId',
-    'enabledUser',
-    'orgSourcedIds',
-    'role',
-    'username',
-    'givenName',
-    'familyName',
-    'middleName',
-    'identifier',
-    'email',
-    'sms',
-    'phone',
-    'agentSourcedIds',
-    'grades',
-    'password',
-  );
+  const c = plan.cols(...USER_PERSON_COLUMNS, 'orgSourcedIds', 'role', 'agentSourcedIds', 'grades');
   const delta = new DeltaColumns(plan, mode);
   const seen = ctx.idsOf('persons');
   return {
@@ -39,23 +23,7 @@ export function or11Users(ctx: RunContext, plan: HeaderPlan, mode: RosterMode, l
       const role = readRole(r, c.role, ctx);
       const orgs = r.reqList(c.orgSourcedIds);
       const grades = r.optGrades(c.grades, ctx.options.lists.grades);
-      const person: PersonRecord = {
-        status: d.status,
-        dateLastModified: d.dateLastModified,
-        sourcedId,
-        username: r.reqId(c.username),
-        givenName: r.reqText(c.givenName),
-        familyName: r.reqText(c.familyName),
-        middleName: r.optText(c.middleName),
-        password: r.optText(c.password),
-        activeDirectoryMatchId: undefined,
-        email: r.optEmail(c.email),
-        phone: r.optPhone(c.phone),
-        sms: r.optPhone(c.sms),
-        userNumber: r.optId(c.identifier),
-        enabledUser: r.reqBool(c.enabledUser),
-        isContact: role?.contact,
-      };
+      const person = readUserPerson(r, c, d, sourcedId, role?.contact);
       if (role?.contact === true) checkContact(r, person, 'warning');
       if (!ctx.accept(r, 'persons', sourcedId, seen, person) || role === undefined) return;
       links.noteRole(sourcedId, role.role);

@@ -4,12 +4,12 @@
  * relative) resolve the agent links once roles.csv is done.
  */
 import type { HeaderPlan } from '../../header.js';
-import type { PersonRecord, RoleRecord, RosterMode, UserProfileRecord } from '../../model.js';
+import type { RoleRecord, RosterMode, UserProfileRecord } from '../../model.js';
 import { ROLE_TYPES } from '../../rules/value-lists.js';
 import type { RunContext } from '../../run-context.js';
 import { DeltaColumns } from '../oneroster-common/delta.js';
 import type { AgentLinks } from '../oneroster-common/people.js';
-import { readRole } from '../oneroster-common/people.js';
+import { readRole, readUserPerson, USER_PERSON_COLUMNS } from '../oneroster-common/people.js';
 import type { RowHandler } from '../types.js';
 
 export interface Or12State {
@@ -19,21 +19,7 @@ export interface Or12State {
 }
 
 export function or12Users(ctx: RunContext, plan: HeaderPlan, mode: RosterMode, state: Or12State): RowHandler {
-  const c = plan.cols(
-    'sourcedId',
-    'enabledUser',
-    'username',
-    'givenName',
-    'familyName',
-    'middleName',
-    'identifier',
-    'email',
-    'sms',
-    'phone',
-    'agentSourcedIds',
-    'grades',
-    'password',
-  );
+  const c = plan.cols(...USER_PERSON_COLUMNS, 'agentSourcedIds', 'grades');
   const delta = new DeltaColumns(plan, mode);
   const seen = ctx.idsOf('persons');
   return {
@@ -41,23 +27,7 @@ export function or12Users(ctx: RunContext, plan: HeaderPlan, mode: RosterMode, s
       const sourcedId = r.key(c.sourcedId);
       const d = delta.read(r);
       const grades = r.optGrades(c.grades, ctx.options.lists.grades);
-      const person: PersonRecord = {
-        status: d.status,
-        dateLastModified: d.dateLastModified,
-        sourcedId,
-        username: r.reqId(c.username),
-        givenName: r.reqText(c.givenName),
-        familyName: r.reqText(c.familyName),
-        middleName: r.optText(c.middleName),
-        password: r.optText(c.password),
-        activeDirectoryMatchId: undefined,
-        email: r.optEmail(c.email),
-        phone: r.optPhone(c.phone),
-        sms: r.optPhone(c.sms),
-        userNumber: r.optId(c.identifier),
-        enabledUser: r.reqBool(c.enabledUser),
-        isContact: undefined,
-      };
+      const person = readUserPerson(r, c, d, sourcedId, undefined);
       if (!ctx.accept(r, 'persons', sourcedId, seen, person)) return;
       if (grades !== undefined) state.grades.set(sourcedId, grades[0]);
       state.links.add(sourcedId, r.optList(c.agentSourcedIds), r.line);

@@ -3,16 +3,59 @@
  * `agentSourcedIds` (spec roster-formats §5).
  */
 import type { Col } from '../../header.js';
-import type { RelationshipRecord } from '../../model.js';
+import type { PersonRecord, RelationshipRecord } from '../../model.js';
 import type { RowReader } from '../../rules/row-reader.js';
 import { CONTACT_ROLES, ONEROSTER_ROLES } from '../../rules/value-lists.js';
 import type { RunContext } from '../../run-context.js';
+import type { DeltaValues } from './delta.js';
 
 export interface MappedRole {
   /** parent / guardian / relative: the user is a contact and gets no org role. */
   contact: boolean;
   /** The contact role, or the SDS RefRole code. */
   role: string;
+}
+
+/** The users.csv columns that make the person, the same in 1.1 and 1.2. */
+export const USER_PERSON_COLUMNS = [
+  'sourcedId',
+  'enabledUser',
+  'username',
+  'givenName',
+  'familyName',
+  'middleName',
+  'identifier',
+  'email',
+  'sms',
+  'phone',
+  'password',
+] as const;
+
+/** The person of one users.csv row (1.1 and 1.2); `isContact` is known from the row's role in 1.1 only. */
+export function readUserPerson(
+  r: RowReader,
+  c: Record<(typeof USER_PERSON_COLUMNS)[number], Col>,
+  d: DeltaValues,
+  sourcedId: string,
+  isContact: boolean | undefined,
+): PersonRecord {
+  return {
+    status: d.status,
+    dateLastModified: d.dateLastModified,
+    sourcedId,
+    username: r.reqId(c.username),
+    givenName: r.reqText(c.givenName),
+    familyName: r.reqText(c.familyName),
+    middleName: r.optText(c.middleName),
+    password: r.optText(c.password),
+    activeDirectoryMatchId: undefined,
+    email: r.optEmail(c.email),
+    phone: r.optPhone(c.phone),
+    sms: r.optPhone(c.sms),
+    userNumber: r.optId(c.identifier),
+    enabledUser: r.reqBool(c.enabledUser),
+    isContact,
+  };
 }
 
 /**
