@@ -1,3 +1,4 @@
+import { decisionCounts } from '../engine/statistics.js';
 import type { ResultRow } from '../engine/types.js';
 
 /** Rows embedded in report.html; beyond this the full list is in results.csv (conflicts and errors always are). */
@@ -32,7 +33,7 @@ const COLORS: Record<string, string> = {
 
 /** A self-contained report (no network): totals, outcomes by role group, findings, conflicts, filterable rows. */
 export function renderReport(input: ReportInput): string {
-  const totals = Object.fromEntries(DECISIONS.map((d) => [d, input.rows.filter((r) => r.decision === d).length]));
+  const totals = decisionCounts(input.rows);
   const failed = input.rows.filter((r) => r.outcome === 'failed' || r.errorCode);
   const conflicts = input.rows.filter((r) => r.decision === 'conflict');
   const embedded = input.rows
@@ -56,11 +57,19 @@ export function renderReport(input: ReportInput): string {
 }
 
 function chart(rows: readonly ResultRow[]): string {
-  const groups = [...new Set(rows.map((r) => r.roleGroup ?? '(none)'))].sort();
+  const byGroup = new Map<string, ResultRow[]>();
+  for (const r of rows) {
+    const g = r.roleGroup ?? '(none)';
+    const list = byGroup.get(g);
+    if (list) list.push(r);
+    else byGroup.set(g, [r]);
+  }
+  const groups = [...byGroup.keys()].sort();
   if (groups.length === 0) return '<p class="note">No people in scope.</p>';
-  const counts = groups.map((g) =>
-    DECISIONS.map((d) => rows.filter((r) => (r.roleGroup ?? '(none)') === g && r.decision === d).length),
-  );
+  const counts = groups.map((g) => {
+    const n = decisionCounts(byGroup.get(g)!);
+    return DECISIONS.map((d) => n[d]);
+  });
   const max = Math.max(1, ...counts.map((c) => c.reduce((a, b) => a + b, 0)));
   const barH = 28;
   const width = 640;
