@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { chooseByAnchor } from '../anchor-choice.js';
+import { fail, ok } from '../batch.js';
 import { graphNow } from '../../lib/clock.js';
 import type { Store } from '../../store/database.js';
 import { isUniqueViolation, UniqueViolationError } from '../../store/repositories/documents.js';
@@ -46,9 +47,6 @@ const VALUE_OF: Record<CandidateAttribute, (a: DirectoryAccount) => string | nul
   anchor: (a) => a.anchor,
   id: (a) => a.id,
 };
-
-const ok = <T>(value: T): BatchResult<T> => ({ ok: true, value });
-const fail = <T>(error: DirectoryError): BatchResult<T> => ({ ok: false, error });
 
 /** The default directory target: accounts kept in the rosterlink store itself (SQLite or PostgreSQL). */
 export class EmbeddedDirectory implements DirectoryAdapter {

@@ -1,6 +1,7 @@
 import { managedOnly } from '../embedded/mapping.js';
 import { chooseByAnchor } from '../anchor-choice.js';
-import { directoryErrors, type DirectoryError } from '../errors.js';
+import { chunks, distinctLower, fail, ok } from '../batch.js';
+import { directoryErrors } from '../errors.js';
 import type {
   BatchResult,
   CandidateAttribute,
@@ -18,8 +19,6 @@ import { SkuCatalog } from './licenses.js';
 import {
   DEFAULT_PROPERTY_NAMES,
   FILTER_CHUNK,
-  chunked,
-  distinctLower,
   eqAnyFilter,
   fromGraphUser,
   inFilter,
@@ -32,8 +31,6 @@ import {
 } from './mapping.js';
 import { WriteBudget } from './write-budget.js';
 
-const ok = <T>(value: T): BatchResult<T> => ({ ok: true, value });
-const fail = <T>(error: DirectoryError): BatchResult<T> => ({ ok: false, error });
 const succeeded = (r: SubResult) => r.status >= 200 && r.status <= 299;
 
 /**
@@ -84,7 +81,7 @@ export class GraphDirectory implements DirectoryAdapter {
     const result = new Map<string, DirectoryAccount[]>(wanted.map((v) => [v, []]));
     const { attribute } = keys;
     const searchable = attribute === 'id' ? wanted.filter(isGuid) : wanted;
-    const filters = chunked(searchable, FILTER_CHUNK).map((chunk) =>
+    const filters = chunks(searchable, FILTER_CHUNK).map((chunk) =>
       attribute === 'anchor' ? eqAnyFilter(this.names.anchor, chunk) : inFilter(attribute, chunk),
     );
     const seen = new Set<string>();

@@ -161,17 +161,6 @@ export function eqAnyFilter(property: string, values: readonly string[]): string
   return values.map((v) => `${property} eq ${quote(v)}`).join(' or ');
 }
 
-export function chunked<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** Lower-cased distinct values, as the adapter keys its results. */
-export function distinctLower(values: readonly string[]): string[] {
-  return [...new Set(values.map((v) => v.toLowerCase()))];
-}
-
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isGuid(value: string): boolean {

@@ -1,5 +1,6 @@
 import { Attribute, Change, Client } from 'ldapts';
 import { chooseByAnchor } from '../anchor-choice.js';
+import { chunks, distinctLower, fail, ok } from '../batch.js';
 import { graphNow } from '../../lib/clock.js';
 import { checkAttributes, isValidUpn, managedOnly } from '../embedded/mapping.js';
 import { meetsPasswordPolicy } from '../embedded/passwords.js';
@@ -18,9 +19,6 @@ import { toDirectoryError } from './ldap-errors.js';
 import { escapeFilterBytes, escapeFilterValue, guidToBytes, isUuid, orFilter } from './ldap-values.js';
 import { changesFor, entryId, fromEntry, newEntry, normalizeEntry, readAttributes, type LdapEntry } from './mapping.js';
 import { PASSWORD_MODIFY_OID, passwordModifyValue } from './password-modify.js';
-
-const ok = <T>(value: T): BatchResult<T> => ({ ok: true, value });
-const fail = <T>(error: DirectoryError): BatchResult<T> => ({ ok: false, error });
 
 /**
  * An LDAP directory (OpenLDAP and the like with inetOrgPerson, or Active Directory) as a directory target, through
@@ -52,7 +50,7 @@ export class LdapDirectory implements DirectoryAdapter {
     attribute: CandidateAttribute;
     values: string[];
   }): Promise<Map<string, DirectoryAccount[]>> {
-    const wanted = [...new Set(keys.values.map((v) => v.toLowerCase()))];
+    const wanted = distinctLower(keys.values);
     const result = new Map<string, DirectoryAccount[]>(wanted.map((v) => [v, []]));
     const attr = this.attributeOf(keys.attribute);
     for (const entry of await this.searchBy(attr, wanted)) {
@@ -220,8 +218,8 @@ export class LdapDirectory implements DirectoryAdapter {
     });
     const size = this.options.chunkSize ?? 100;
     const out: LdapEntry[] = [];
-    for (let i = 0; i < escaped.length; i += size) {
-      out.push(...(await this.search(`(&${this.schema.entryFilter}${orFilter(attr, escaped.slice(i, i + size))})`)));
+    for (const chunk of chunks(escaped, size)) {
+      out.push(...(await this.search(`(&${this.schema.entryFilter}${orFilter(attr, chunk)})`)));
     }
     return out;
   }
