@@ -6,7 +6,6 @@ import { graphNow } from '../lib/clock.js';
 import type { SecretBox } from '../lib/secrets.js';
 import { bindKey } from '../model/read-body.js';
 import type { Store } from '../store/database.js';
-import { LakeRepository } from '../store/repositories/lake.js';
 
 export interface InboundOutcome {
   status: 'completed' | 'completedWithErrors' | 'completedWithWarnings' | 'failed' | 'skipped';
@@ -71,9 +70,4 @@ async function lastLoad(store: Store, flowId: string): Promise<{ errors: number;
     .executeTakeFirst();
   const summary = row?.summary ? (JSON.parse(row.summary) as { errors?: number; warnings?: number }) : {};
   return { errors: summary.errors ?? 0, warnings: summary.warnings ?? 0 };
-}
-
-export async function hasData(store: Store, flowId: string): Promise<boolean> {
-  const counts = await new LakeRepository(store.db).counts(flowId);
-  return counts.people.active + counts.people.inactive > 0;
 }

@@ -10,7 +10,8 @@ import { inboundFlowActivity, outboundFlowActivity } from '../model/run-types.js
 import { userProvisioningFlow } from '../model/outbound-types.js';
 import { LakeRepository } from '../store/repositories/lake.js';
 import { RunResultRepository } from '../store/repositories/run-results.js';
-import { hasData, runInboundFlow } from './inbound-activity.js';
+import { runInboundFlow } from './inbound-activity.js';
+import { lakeHasPeople } from './scope.js';
 import { decisionCounts, inboundResults, mergeRoleCounts, peopleByRole, type RoleCount } from './statistics.js';
 import type { Decision, ResultRow } from './types.js';
 import { executeUserFlow, planUserFlow, type EngineDeps } from './user-flow.js';
@@ -60,6 +61,16 @@ export class RunService {
   async start(): Promise<{ id: string; done: Promise<RunSummary> }> {
     if (this.active) throw conflict('A run is already in progress; wait for it to finish.');
     const id = randomUUID();
+    // `active` is taken before the first await, so two concurrent starts cannot both pass the check above.
+    const recorded = this.recordRun(id);
+    const done = this.track(recorded.then(() => this.execute(id)));
+    // A failed insert is reported by start() itself; `done` then carries the same error.
+    done.catch(() => undefined);
+    await recorded;
+    return { id, done };
+  }
+
+  private async recordRun(id: string): Promise<void> {
     const now = graphNow();
     const data = {
       id,
@@ -78,7 +89,6 @@ export class RunService {
       createdAt: now,
       modifiedAt: now,
     });
-    return { id, done: this.track(id) };
   }
 
   /** Re-executes runs a crash left `running`; returns their ids. */
@@ -89,7 +99,7 @@ export class RunService {
     for (const run of stale) {
       await this.deps.config.docs.deleteChildren(ACTIVITIES.collection, run.id);
       await this.results.clear(run.id);
-      await this.track(run.id);
+      await this.track(this.execute(run.id));
     }
     return stale.map((r) => r.id);
   }
@@ -97,8 +107,9 @@ export class RunService {
   /** Dry run: the plan rows of every ready user flow, computed without writing anything. */
   async plan(): Promise<ResultRow[]> {
     const rows: ResultRow[] = [];
+    const inbounds = await this.inboundFlowsWithData();
     for (const { flowSet, flow } of await this.userFlows()) {
-      for (const inbound of await this.inboundFlowsWithData()) {
+      for (const inbound of inbounds) {
         const planned = await planUserFlow(this.deps, { flowSet, flow, inboundFlow: inbound });
         rows.push(
           ...planned.rows.map((r) => ({ ...r, outcome: 'planned' as const, errorCode: null, errorMessage: null })),
@@ -108,8 +119,8 @@ export class RunService {
     return rows;
   }
 
-  private track(id: string): Promise<RunSummary> {
-    const promise = this.execute(id).finally(() => {
+  private track(run: Promise<RunSummary>): Promise<RunSummary> {
+    const promise = run.finally(() => {
       this.active = null;
     });
     this.active = promise;
@@ -128,9 +139,10 @@ export class RunService {
     let anyWarnings = false;
 
     const inboundStats = new Map<string, Record<string, unknown>>();
+    const inboundsWithData: Doc[] = [];
     for (const inbound of await config.list(INBOUND_FLOWS)) {
       const act = await this.newActivity(runId, inboundFlowActivity.name, String(inbound.data.displayName));
-      const outcome = await runInboundFlow({ ...this.deps }, inbound);
+      const outcome = await runInboundFlow(this.deps, inbound);
       failedInbound ||= outcome.status === 'failed';
       anyErrors ||= outcome.errors > 0;
       anyWarnings ||= outcome.warnings > 0;
@@ -138,6 +150,7 @@ export class RunService {
       inboundTotals.warnings += outcome.warnings;
       await this.finishActivity(act, outcome.status, outcome.blockingError);
       const counts = await new LakeRepository(this.deps.store.db).counts(inbound.id);
+      if (counts.people.active + counts.people.inactive > 0) inboundsWithData.push(inbound);
       inboundTotals.people += counts.people.active;
       inboundTotals.organizations += counts.orgs.active;
       inboundTotals.groups += counts.groups.active;
@@ -172,7 +185,7 @@ export class RunService {
           message: `${flow.type} is not implemented by rosterlink; it is kept but not run.`,
         };
       } else {
-        for (const inbound of await this.inboundFlowsWithData()) {
+        for (const inbound of inboundsWithData) {
           const {
             results,
             writes: w,
@@ -293,7 +306,7 @@ export class RunService {
   private async inboundFlowsWithData(): Promise<Doc[]> {
     const flows = await this.deps.config.list(INBOUND_FLOWS);
     const out: Doc[] = [];
-    for (const f of flows) if (await hasData(this.deps.store, f.id)) out.push(f);
+    for (const f of flows) if (await lakeHasPeople(this.deps.store.db, f.id)) out.push(f);
     return out;
   }
 }

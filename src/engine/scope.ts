@@ -3,6 +3,17 @@ import type { RelatedContact } from '../directory/types.js';
 import type { Schema } from '../store/schema.js';
 import type { PersonRole, RosterPerson } from './types.js';
 
+/** Whether an inbound flow's lake holds any person yet (one indexed probe, not a count). */
+export async function lakeHasPeople(db: Kysely<Schema>, inboundFlowId: string): Promise<boolean> {
+  const any = await db
+    .selectFrom('lake_people')
+    .select('sourced_id')
+    .where('flow_id', '=', inboundFlowId)
+    .limit(1)
+    .executeTakeFirst();
+  return any !== undefined;
+}
+
 /**
  * The people a flow acts on: active people with at least one active role in an org that passes the flow set's
  * filter, read from one inbound flow's lake in a handful of set queries. Contacts come along as related contacts.

@@ -8,7 +8,7 @@ import { applyPlan } from './apply.js';
 import { readMatchingRules, readRoleGroups, readUserFlowSettings, userFlowReadiness } from './flow-settings.js';
 import { gatherLookups } from './lookups.js';
 import { plan, prepare, type Prepared } from './plan.js';
-import { loadRosterScope } from './scope.js';
+import { lakeHasPeople, loadRosterScope } from './scope.js';
 import type { EngineOptions, PlanRow, ResultRow, UserFlowSettings } from './types.js';
 
 export interface EngineDeps {
@@ -50,6 +50,8 @@ export async function planUserFlow(deps: EngineDeps, job: UserFlowJob): Promise<
   const settings = readUserFlowSettings(job.flow.data, job.flowSet.data);
   const readiness = userFlowReadiness(settings, rules);
   const sourceSystemId = sourceSystem?.id ?? 'none';
+  // A flow that cannot run plans nothing: a dry run then shows what a real run would do (nothing), cheaply.
+  if (readiness.status !== 'ready') return { rows: [], prepared: new Map(), settings, sourceSystemId, readiness };
   const groups = readRoleGroups(await config.list(ROLE_GROUPS));
   const people = await loadRosterScope(store.db, job.inboundFlow.id, settings.orgFilter);
   const prepared = prepare(people, groups, rules);
@@ -108,13 +110,7 @@ async function inboundFlowsOf(deps: EngineDeps, sourceSystemId: string): Promise
   const out: string[] = [];
   for (const flow of await deps.config.list(INBOUND_FLOWS)) {
     if (((await sourceSystemOf(deps.config, flow))?.id ?? 'none') !== sourceSystemId) continue;
-    const any = await deps.store.db
-      .selectFrom('lake_people')
-      .select('sourced_id')
-      .where('flow_id', '=', flow.id)
-      .limit(1)
-      .executeTakeFirst();
-    if (any) out.push(flow.id);
+    if (await lakeHasPeople(deps.store.db, flow.id)) out.push(flow.id);
   }
   return out;
 }
