@@ -7,7 +7,9 @@ import { sourceSystemOf } from '../../engine/user-flow.js';
 import { graphNow } from '../../lib/clock.js';
 import { invalid } from '../../lib/errors.js';
 import { rosterPeopleByIds, type RosterPersonName } from '../../store/repositories/roster-people.js';
+import { tallyRunResults } from '../../store/repositories/run-result-tally.js';
 import type { ConsoleDeps } from '../deps.js';
+import { byDecision } from './run-detail.js';
 import { latestFinishedRun } from './runs.js';
 
 export interface ConflictItem {
@@ -33,8 +35,13 @@ export async function conflictQueue(
 ): Promise<ConflictQueue> {
   const run = await latestFinishedRun(deps.runtime.config);
   if (!run) return { run, total: 0, items: [] };
-  const rows = await deps.results.list(run.id, { decision: 'conflict' });
-  return { run, total: rows.length, items: await enrich(deps, rows.slice(page.offset, page.offset + page.limit)) };
+  const rows = await deps.results.list(run.id, { decision: 'conflict', ...page });
+  return { run, total: await openConflicts(deps, run.id), items: await enrich(deps, rows) };
+}
+
+/** The number of conflicts in a run, from the grouped tally (without loading the rows). */
+export async function openConflicts(deps: ConsoleDeps, runId: string): Promise<number> {
+  return byDecision(await tallyRunResults(deps.runtime.store.db, runId)).conflict ?? 0;
 }
 
 /**

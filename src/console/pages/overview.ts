@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ConsoleDeps } from '../deps.js';
 import { flowSetsWithFlows, nameOf, shortType } from '../data/flows.js';
 import { inboundSummaries } from '../data/inbound.js';
+import { openConflicts } from '../data/conflicts.js';
 import { decisionsOf, latestFinishedRun, runsNewestFirst } from '../data/runs.js';
 import { csrfOf, sendPage } from '../http.js';
 import { html, type SafeHtml } from '../html.js';
@@ -20,7 +21,7 @@ export function registerOverview(scope: FastifyInstance, deps: ConsoleDeps): voi
     const allRuns = await runsNewestFirst(config);
     const last = allRuns[0] ?? null;
     const finished = await latestFinishedRun(config);
-    const conflicts = finished ? await deps.results.list(finished.id, { decision: 'conflict' }) : [];
+    const conflicts = finished ? await openConflicts(deps, finished.id) : 0;
     const accounts = deps.accounts ? await deps.accounts.count() : null;
     const people = inbound.reduce((n, i) => n + i.counts.people.active, 0);
     const csrf = csrfOf(req);
@@ -30,7 +31,7 @@ export function registerOverview(scope: FastifyInstance, deps: ConsoleDeps): voi
       ${stat('Directory accounts', accounts === null ? '—' : count(accounts), accounts === null ? 'external directory' : 'embedded directory')}
       ${stat('Flow sets', count(sets.length), `${flows.length} flow${flows.length === 1 ? '' : 's'}`)}
       ${stat('Ready flows', `${flows.filter((f) => f.readiness.status === 'ready').length} / ${flows.length}`)}
-      ${stat('Open conflicts', html`<a href="/console/conflicts">${count(conflicts.length)}</a>`, 'in the last finished run')}
+      ${stat('Open conflicts', html`<a href="/console/conflicts">${count(conflicts)}</a>`, 'in the last finished run')}
       ${stat('Runs', count(allRuns.length))}
     </div>`;
 
