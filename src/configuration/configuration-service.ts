@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { graphNow } from '../lib/clock.js';
-import { DomainError, conflict, invalid, notFound } from '../lib/errors.js';
+import { conflict, invalid, notFound } from '../lib/errors.js';
 import type { SecretBox } from '../lib/secrets.js';
 import { registry } from '../model/index.js';
 import { bindKey, readBody, type PendingReference } from '../model/read-body.js';
@@ -210,5 +210,3 @@ function byTypeThenSortIndex(a: Doc, b: Doc): number {
 
 const isGuid = (s: string) => /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(s);
 const shortType = (name: string) => name.slice(name.lastIndexOf('.') + 1);
-
-export { DomainError };

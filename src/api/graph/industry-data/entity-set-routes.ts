@@ -22,12 +22,15 @@ export function registerEntitySet(ctx: GraphContext, spec: EntitySetRoutes): voi
   const setPath = `${ROOT}/${def.collection}`;
   const base = `/beta/${setPath}`;
   const has = (op: EntitySetRoutes['operations'][number]) => operations.includes(op);
-  const toWire = async (doc: Doc, expand: boolean) => {
-    const groups = expand && spec.expandRoleGroups ? await config.roleGroupsById() : undefined;
-    return respond.entity(def.type, doc.data, `${setPath}('${doc.id}')`, groups);
-  };
+  /** Role groups for expansion, read once per request (null when this set has nothing to expand or must not). */
+  const groupsFor = async (expand: boolean) => (expand && spec.expandRoleGroups ? config.roleGroupsById() : undefined);
+  const toWire = (doc: Doc, groups: Awaited<ReturnType<typeof groupsFor>>) =>
+    respond.entity(def.type, doc.data, `${setPath}('${doc.id}')`, groups);
   const id = (req: FastifyRequest) => (req.params as { id: string }).id;
-  const listAll = async () => Promise.all((await config.list(def)).map((d) => toWire(d, true)));
+  const listAll = async () => {
+    const groups = await groupsFor(true);
+    return (await config.list(def)).map((d) => toWire(d, groups));
+  };
 
   const collection: Record<string, MethodSpec> = {};
   const item: Record<string, MethodSpec> = {};
@@ -51,7 +54,7 @@ export function registerEntitySet(ctx: GraphContext, spec: EntitySetRoutes): voi
       handler: async (req, reply) => {
         const doc = await config.create(def, req.body);
         reply.code(201).header('Location', respond.location(req, `${base}/${encodeURIComponent(doc.id)}`));
-        return respond.single(req, await toWire(doc, false), `${setPath}/$entity`, def.type);
+        return respond.single(req, toWire(doc, undefined), `${setPath}/$entity`, def.type);
       },
     };
   }
@@ -62,7 +65,12 @@ export function registerEntitySet(ctx: GraphContext, spec: EntitySetRoutes): voi
       status: 200,
       responseType: def.type,
       handler: async (req) =>
-        respond.single(req, await toWire(await config.get(def, id(req)), true), `${setPath}/$entity`, def.type),
+        respond.single(
+          req,
+          toWire(await config.get(def, id(req)), await groupsFor(true)),
+          `${setPath}/$entity`,
+          def.type,
+        ),
     };
   }
   if (has('update')) {

@@ -13,10 +13,10 @@ export function registerProvisioningFlows(ctx: GraphContext): void {
   const { read, write } = PERMISSIONS.outboundFlows;
 
   /** GET and list expand `roleGroup` inside user configurations; the POST response does not (as documented). */
-  const toWire = async (doc: Awaited<ReturnType<typeof config.get>>, expand: boolean) => {
-    const groups = expand ? await config.roleGroupsById() : undefined;
-    // The POST response shows the stored `notReady` (as documented); reads show the computed readiness.
-    const data = expand ? { ...doc.data, readinessStatus: (await ctx.readiness(doc)).status } : doc.data;
+  type Groups = Awaited<ReturnType<typeof config.roleGroupsById>>;
+  /** With `groups` (GET and list): roleGroup expanded and the computed readiness; without (the POST response): as stored. */
+  const toWire = async (doc: Awaited<ReturnType<typeof config.get>>, groups?: Groups) => {
+    const data = groups ? { ...doc.data, readinessStatus: (await ctx.readiness(doc)).status } : doc.data;
     return respond.entity(provisioningFlow, data, `${setPath(doc.parentId!)}/provisioningFlows('${doc.id}')`, groups);
   };
   const reset = {
@@ -42,7 +42,8 @@ export function registerProvisioningFlows(ctx: GraphContext): void {
         handler: async (req) => {
           const { setId } = req.params as Params;
           const docs = await config.list(FLOWS, setId);
-          const items = await Promise.all(docs.map((d) => toWire(d, true)));
+          const groups = await config.roleGroupsById();
+          const items = await Promise.all(docs.map((d) => toWire(d, groups)));
           return respond.collection(req, items, `${setPath(setId)}/provisioningFlows`, provisioningFlow);
         },
       },
@@ -58,7 +59,7 @@ export function registerProvisioningFlows(ctx: GraphContext): void {
           reply.code(201).header('Location', respond.location(req, `${req.url.split('?')[0]}/${doc.id}`));
           return respond.single(
             req,
-            await toWire(doc, false),
+            await toWire(doc),
             `${setPath(doc.parentId!)}/provisioningFlows/$entity`,
             provisioningFlow,
           );
@@ -72,7 +73,7 @@ export function registerProvisioningFlows(ctx: GraphContext): void {
         status: 200,
         handler: async (req, reply) => {
           const docs = await config.list(FLOWS, (req.params as Params).setId);
-          const items = await Promise.all(docs.map((d) => toWire(d, false)));
+          const items = await Promise.all(docs.map((d) => toWire(d)));
           return respond.count(req, reply, items, provisioningFlow);
         },
       },
@@ -88,7 +89,7 @@ export function registerProvisioningFlows(ctx: GraphContext): void {
           const doc = await config.get(FLOWS, flowId, setId);
           return respond.single(
             req,
-            await toWire(doc, true),
+            await toWire(doc, await config.roleGroupsById()),
             `${setPath(doc.parentId!)}/provisioningFlows/$entity`,
             provisioningFlow,
           );
