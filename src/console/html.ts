@@ -1,4 +1,4 @@
-/** HTML that is safe to send as is: produced by {@link html} (values escaped) or marked with {@link trusted}. */
+/** HTML that is safe to send as is: produced by {@link html}, which escapes every value. */
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -30,9 +30,4 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
   let out = strings[0];
   for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
   return new SafeHtml(out);
-}
-
-/** Markup built by the console's own code from numbers and constants (e.g. SVG coordinates). Never user data. */
-export function trusted(markup: string): SafeHtml {
-  return new SafeHtml(markup);
 }
