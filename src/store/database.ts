@@ -23,8 +23,6 @@ export interface Store {
   readonly traits: DialectTraits;
   /** Folder for files kept beside the data (key files, reports); null for in-memory stores. */
   readonly homeDir: string | null;
-  /** SQLite only: the native connection under `db` (the same one), for bulk writers that reuse prepared statements. */
-  readonly sqlite?: Database.Database;
   close(): Promise<void>;
 }
 
@@ -80,7 +78,6 @@ function openSqlite(location: Extract<StoreLocation, { kind: 'sqlite' }>): Store
     db,
     location,
     homeDir,
-    sqlite: database,
     traits: { name: 'sqlite', maxParameters: 32_000 },
     close: () => db.destroy(),
   };
