@@ -1,3 +1,4 @@
+import { escapeHtml } from '../console/html.js';
 import { decisionCounts } from '../engine/statistics.js';
 import type { ResultRow } from '../engine/types.js';
 
@@ -15,11 +16,7 @@ export interface ReportInput {
   candidates: Record<string, { upn: string; displayName: string }>;
 }
 
-const esc = (s: unknown) =>
-  String(s ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+const esc = (s: unknown) => escapeHtml(String(s ?? ''));
 
 const DECISIONS = ['create', 'link', 'update', 'noop', 'conflict', 'skip'] as const;
 const COLORS: Record<string, string> = {
