@@ -5,6 +5,7 @@ import {
   CREATE_CLASS_GROUP_FLOW,
   CREATE_FLOW_SET,
   CREATE_SECURITY_GROUP_FLOW,
+  CREATE_SOURCE_SYSTEM,
   CREATE_USER_FLOW,
   CREATE_USER_FLOW_RESPONSE,
   STAFF_ROLE_CODES,
@@ -82,6 +83,24 @@ describe('provisioningFlows (spec §5.6–5.10)', () => {
     assert.equal(second.status, 400);
     assert.match(second.json.error.message, /at most one flow of each type/);
     assert.equal((await api.call('POST', flows, CREATE_SECURITY_GROUP_FLOW)).status, 201);
+  });
+
+  it('reads back the computed readiness: notReady without matching rules, ready with them, disabled for flow types rosterlink does not run', async () => {
+    const user = await api.call('POST', flows, CREATE_USER_FLOW);
+    assert.equal(user.json.readinessStatus, 'notReady', 'the POST response shows the stored value, as documented');
+    const sg = await api.call('POST', flows, CREATE_SECURITY_GROUP_FLOW);
+    const readiness = async () =>
+      Object.fromEntries(
+        (await api.call('GET', flows)).json.value.map((f: Record<string, string>) => [f.id, f.readinessStatus]),
+      );
+    const sourceSystems = (await api.call('GET', '/beta/external/industryData/sourceSystems')).json.value.length;
+    assert.equal(sourceSystems, 0, 'no source system yet, so no matching rules');
+    assert.deepEqual(await readiness(), { [user.json.id]: 'notReady', [sg.json.id]: 'disabled' });
+    assert.equal(
+      (await api.call('POST', '/beta/external/industryData/sourceSystems', CREATE_SOURCE_SYSTEM)).status,
+      201,
+    );
+    assert.deepEqual(await readiness(), { [user.json.id]: 'ready', [sg.json.id]: 'disabled' });
   });
 
   it('lists flows polymorphically, expanding roleGroup with its @odata.context (§5.6)', async () => {
