@@ -6,7 +6,6 @@ import type { Store } from '../../store/database.js';
 import { isUniqueViolation, UniqueViolationError } from '../../store/repositories/documents.js';
 import { DirectoryLicenseRepository } from '../../store/repositories/directory-licenses.js';
 import { DirectoryUserRepository, type LookupColumn, type UserRow } from '../../store/repositories/directory-users.js';
-import type { DirectoryError } from '../errors.js';
 import { directoryErrors } from '../errors.js';
 import type {
   BatchResult,
@@ -20,14 +19,14 @@ import type {
 import {
   ACCOUNT_COLUMNS,
   checkAttributes,
-  isValidUpn,
+  checkNewAccount,
   managedOnly,
   newRow,
   toAccount,
   toColumns,
   type AccountRow,
 } from './mapping.js';
-import { meetsPasswordPolicy, RecentHashes } from './passwords.js';
+import { RecentHashes } from './passwords.js';
 
 export interface EmbeddedDirectoryOptions {
   /** Keys per IN list (default: up to 10 000, bounded by the dialect's parameter limit); tests lower it. */
@@ -212,13 +211,4 @@ export class EmbeddedDirectory implements DirectoryAdapter {
     }
     return inserted;
   }
-}
-
-/** The checks Entra makes on a new account; the first problem found, or null. */
-export function checkNewAccount(input: NewAccount): DirectoryError | null {
-  if (typeof input.userPrincipalName !== 'string' || !isValidUpn(input.userPrincipalName))
-    return directoryErrors.invalidProperty('userPrincipalName');
-  if (typeof input.password !== 'string' || !meetsPasswordPolicy(input.password))
-    return directoryErrors.passwordPolicy();
-  return checkAttributes({ ...managedOnly(input), displayName: input.displayName });
 }

@@ -1,5 +1,6 @@
 import type { DirectoryUsersTable } from '../../store/schema.js';
 import { directoryErrors, type DirectoryError } from '../errors.js';
+import { meetsPasswordPolicy } from './passwords.js';
 import type {
   AgeGroup,
   DirectoryAccount,
@@ -149,4 +150,13 @@ export function managedOnly(changes: Partial<ManagedAttributes>): Partial<Manage
   const out: Partial<ManagedAttributes> = {};
   for (const k of keys) if (changes[k] !== undefined) (out as Record<string, unknown>)[k] = changes[k];
   return out;
+}
+
+/** The checks Entra makes on a new account; the first problem found, or null. */
+export function checkNewAccount(input: NewAccount): DirectoryError | null {
+  if (typeof input.userPrincipalName !== 'string' || !isValidUpn(input.userPrincipalName))
+    return directoryErrors.invalidProperty('userPrincipalName');
+  if (typeof input.password !== 'string' || !meetsPasswordPolicy(input.password))
+    return directoryErrors.passwordPolicy();
+  return checkAttributes({ ...managedOnly(input), displayName: input.displayName });
 }

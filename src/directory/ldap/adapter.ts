@@ -2,8 +2,7 @@ import { Attribute, Change, Client } from 'ldapts';
 import { chooseByAnchor } from '../anchor-choice.js';
 import { chunks, distinctLower, fail, ok } from '../batch.js';
 import { graphNow } from '../../lib/clock.js';
-import { checkAttributes, isValidUpn, managedOnly } from '../embedded/mapping.js';
-import { meetsPasswordPolicy } from '../embedded/passwords.js';
+import { checkAttributes, checkNewAccount, managedOnly } from '../embedded/mapping.js';
 import { directoryErrors, DirectoryError } from '../errors.js';
 import type {
   BatchResult,
@@ -145,16 +144,12 @@ export class LdapDirectory implements DirectoryAdapter {
   }
 
   private checkNew(input: NewAccount): DirectoryError | null {
-    const upn = input.userPrincipalName;
-    if (typeof upn !== 'string' || !isValidUpn(upn)) return directoryErrors.invalidProperty('userPrincipalName');
     // AD limits cn, the RDN rosterlink names accounts by, to 64 characters.
-    if (this.schema.rdnAttribute.toLowerCase() === 'cn' && upn.length > 64) {
+    const upn = input.userPrincipalName;
+    if (this.schema.rdnAttribute.toLowerCase() === 'cn' && typeof upn === 'string' && upn.length > 64) {
       return directoryErrors.invalidProperty('userPrincipalName');
     }
-    if (typeof input.password !== 'string' || !meetsPasswordPolicy(input.password)) {
-      return directoryErrors.passwordPolicy();
-    }
-    return checkAttributes({ ...managedOnly(input), displayName: input.displayName });
+    return checkNewAccount(input);
   }
 
   private async addOne(input: NewAccount): Promise<DirectoryError | null> {
