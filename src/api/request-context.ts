@@ -27,6 +27,7 @@ export function registerRequestContext(app: FastifyInstance): void {
 
 export const newRequestId = (): string => randomUUID();
 
+/** `scheme://host[:port]` of the request, for Location headers, nextLinks and upload URLs. */
 export function requestOrigin(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
 }

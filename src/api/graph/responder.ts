@@ -6,6 +6,7 @@ import { roleGroup } from '../../model/reference-types.js';
 import { applyQuery, decodeSkipToken, nextLink, parseQueryOptions, selectProperties } from '../odata/index.js';
 import type { EntityQueryModel } from '../odata/model.js';
 import { queryModelOf } from './query-model.js';
+import { requestOrigin } from '../request-context.js';
 
 /** Largest page a collection returns; `$top` may ask for less, `@odata.nextLink` leads to the rest. */
 export const MAX_PAGE_SIZE = 100;
@@ -81,7 +82,7 @@ export class Responder {
   }
 
   location(req: FastifyRequest, path: string): string {
-    return `${req.protocol}://${req.host}${path}`;
+    return `${requestOrigin(req)}${path}`;
   }
 
   private query(req: FastifyRequest) {
@@ -89,7 +90,7 @@ export class Responder {
   }
 
   private requestUrl(req: FastifyRequest): URL {
-    return new URL(req.originalUrl, `${req.protocol}://${req.host}`);
+    return new URL(req.originalUrl, requestOrigin(req));
   }
 
   private model(type: StructuredType): EntityQueryModel {

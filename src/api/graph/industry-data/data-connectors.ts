@@ -27,7 +27,7 @@ export function registerConnectorOperations(ctx: GraphContext, ingest: IngestSer
       const { id, flowId } = req.params as { id?: string; flowId?: string };
       const connectorId = id ?? String((await ctx.config.get(INBOUND_FLOWS, flowId!)).data[bindKey('dataConnector')]);
       const op = await ingest.startValidation(connectorId);
-      reply.header('Location', `${req.protocol}://${req.host}/beta/external/industryData/operations/${op.id}`);
+      reply.header('Location', respond.location(req, `/beta/external/industryData/operations/${op.id}`));
       return reply.code(202).send();
     },
   };
@@ -49,7 +49,7 @@ export function registerConnectorOperations(ctx: GraphContext, ingest: IngestSer
             containerExpirationDateTime: info.containerExpirationDateTime,
             containerId: info.containerId,
             sessionExpirationDateTime: info.sessionExpirationDateTime,
-            sessionUrl: `${req.protocol}://${req.host}${info.sessionPath}`,
+            sessionUrl: respond.location(req, info.sessionPath),
           };
         },
       },
