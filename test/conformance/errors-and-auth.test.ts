@@ -73,6 +73,15 @@ describe('Graph errors, status codes and permissions', () => {
     assert.equal(ok.status, 201);
   });
 
+  it('413 for a body over the 10 MiB limit', async () => {
+    const big = JSON.stringify({ displayName: 'x'.repeat(11 * 1024 * 1024) });
+    assertGraphError(
+      await api.call('POST', SETS, big, { 'content-type': 'application/json' }),
+      413,
+      'RequestEntityTooLarge',
+    );
+  });
+
   it('401 without a token, with a malformed, foreign-signed or expired token', async () => {
     const noAuth = await api.app.inject({ method: 'GET', url: SETS });
     assert.equal(noAuth.statusCode, 401);
