@@ -176,6 +176,24 @@ describe('console sign-in, sessions and anti-forgery tokens', () => {
     assert.match(String(res.headers['content-security-policy']), /script-src 'self'; style-src 'self'/);
     assert.equal(res.headers['x-frame-options'], 'DENY');
     assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.headers['referrer-policy'], 'no-referrer');
+    assert.doesNotMatch(res.body, /<script(?![^>]*\ssrc=)[^>]*>/, 'no inline script');
+    assert.doesNotMatch(res.body, /<style|\sstyle=/, 'no inline style');
+    const meta = /<meta name="htmx-config" content="([^"]*)"/.exec(res.body);
+    assert.ok(meta, 'htmx-config meta tag');
+    const htmxConfig = JSON.parse(
+      meta[1]
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&'),
+    ) as {
+      allowEval: boolean;
+      includeIndicatorStyles: boolean;
+      historyCacheSize: number;
+    };
+    assert.equal(htmxConfig.allowEval, false);
+    assert.equal(htmxConfig.includeIndicatorStyles, false);
+    assert.equal(htmxConfig.historyCacheSize, 0);
     const htmx = await app.inject({ url: '/console/assets/htmx.min.js' });
     assert.equal(htmx.statusCode, 200);
     assert.match(htmx.body, /htmx/);
