@@ -94,6 +94,31 @@ describe('csv engine', () => {
     assert.deepEqual(events.at(-1), ['fatal', 'RECORD_TOO_LARGE', 2]);
   });
 
+  it('turns a failing stream into READ_ERROR at the first line not yet handed over', async () => {
+    const out: number[] = [];
+    const failing = Readable.from(
+      (async function* () {
+        yield Buffer.from('a,b\n1,2\n');
+        throw new Error('EIO: i/o error');
+      })(),
+    );
+    const err = await readCsv(
+      failing,
+      { record: (_f, line) => void out.push(line), malformed: () => {} },
+      {
+        maxRecordBytes: 1000,
+      },
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof CsvFatal, String(err));
+    assert.equal(err.code, 'READ_ERROR');
+    assert.equal(err.line, 2);
+    assert.match(err.message, /EIO: i\/o error/);
+    assert.deepEqual(out, [1]);
+  });
+
   it('counts CRLF, LF and lone CR as one line break each', () => {
     assert.equal(countLineBreaks(['a\r\nb\nc\rd', 'e']), 3);
   });
