@@ -35,10 +35,6 @@ export class DirectoryError extends Error {
   }
 }
 
-export function isDirectoryError(err: unknown, code?: DirectoryErrorCode): err is DirectoryError {
-  return err instanceof DirectoryError && (code === undefined || err.code === code);
-}
-
 /**
  * Errors of the embedded directory. Their messages follow Entra's own wording, so the /v1.0 surface can pass them
  * through unchanged and engine logs read the same against the embedded directory as against Microsoft Graph.

@@ -6,7 +6,7 @@ import { DirectoryError } from './errors.js';
  * trailing newline in the file is dropped. Returns undefined when neither is set. Error messages name the variable,
  * never the value.
  */
-export function readSecret(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+function readSecret(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const direct = env[name];
   const file = env[`${name}_FILE`];
   if (direct !== undefined && direct !== '' && file) {

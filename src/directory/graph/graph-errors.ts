@@ -9,7 +9,7 @@ export interface GraphAnswer {
 }
 
 /** The `error` object of a Graph error body, if there is one. */
-export function graphErrorOf(body: unknown): { code: string; message: string } {
+function graphErrorOf(body: unknown): { code: string; message: string } {
   const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   return {
     code: typeof error?.code === 'string' ? error.code : '',

@@ -130,7 +130,7 @@ export function readAttributes(schema: LdapSchema): string[] {
   return [...new Set(names)];
 }
 
-export function dnOf(upn: string, schema: LdapSchema, baseDN: string): string {
+function dnOf(upn: string, schema: LdapSchema, baseDN: string): string {
   return `${schema.rdnAttribute}=${escapeDnValue(upn)},${baseDN}`;
 }
 

@@ -31,7 +31,7 @@ export const directoryGraphErrors = {
 };
 
 /** Directory and query errors as Graph errors; anything else is left for the shared error handler. */
-export function toDirectoryGraphError(err: unknown): unknown {
+function toDirectoryGraphError(err: unknown): unknown {
   if (err instanceof ODataQueryError) return directoryGraphErrors.badRequest(err.message);
   if (!(err instanceof DirectoryError)) return err;
   switch (err.code) {

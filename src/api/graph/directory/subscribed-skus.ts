@@ -24,7 +24,7 @@ const SKU_MODEL: EntityQueryModel = {
   },
 };
 
-export function skuToWire(sku: Sku): Record<string, unknown> {
+function skuToWire(sku: Sku): Record<string, unknown> {
   return {
     accountId: TENANT,
     accountName: TENANT,
