@@ -1,4 +1,5 @@
 import { escapeHtml } from '../console/html.js';
+import { DECISIONS, type DecisionName } from '../console/views/chart.js';
 import { decisionCounts } from '../engine/statistics.js';
 import type { ResultRow } from '../engine/types.js';
 
@@ -18,14 +19,14 @@ export interface ReportInput {
 
 const esc = (s: unknown) => escapeHtml(String(s ?? ''));
 
-const DECISIONS = ['create', 'link', 'update', 'noop', 'conflict', 'skip'] as const;
-const COLORS: Record<string, string> = {
-  create: '#2b7bd6',
-  link: '#1a9e77',
-  update: '#7a5cc7',
-  noop: '#9aa5b1',
-  conflict: '#d64545',
-  skip: '#e0a526',
+/** The console's decision colours (console.css, `d-<decision>`), so a report and the console's chart read alike. */
+const COLORS: Record<DecisionName, string> = {
+  create: '#2563eb',
+  link: '#10a36a',
+  update: '#7c4ddb',
+  noop: '#a3adbb',
+  conflict: '#dc3b2f',
+  skip: '#e09a1a',
 };
 
 /** A self-contained report (no network): totals, outcomes by role group, findings, conflicts, filterable rows. */
