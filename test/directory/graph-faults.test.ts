@@ -17,8 +17,8 @@ const people = (): NewAccount[] =>
     ageGroup: 'minor',
   }));
 
-/** Creates, updates half, licenses a third: what an engine run writes. Returns every per-item failure. */
-async function provision(target: GraphTarget): Promise<string[]> {
+/** Creates, updates half, licenses a third: what an engine run writes. Returns every per-item failure and the retries. */
+async function provision(target: GraphTarget): Promise<{ failures: string[]; retried: number }> {
   await target.service.addSku({ skuPartNumber: 'STUDENT', seats: PEOPLE });
   // Generous write limits: this test is about faults, not pacing (see write-budget.test.ts and the benchmark).
   const limits = {
@@ -39,7 +39,7 @@ async function provision(target: GraphTarget): Promise<string[]> {
   (await dir.assignLicenses(ids.filter((_, i) => i % 3 === 0).map((id) => ({ id, skus: ['STUDENT'] })))).forEach(
     note('licence'),
   );
-  return failures;
+  return { failures, retried: dir.stats.throttled + dir.stats.faults };
 }
 
 /** The directory as an administrator sees it, without ids and timestamps. */
@@ -60,9 +60,9 @@ async function state(target: GraphTarget) {
 async function runAgainst(emulation?: GraphEmulationOptions) {
   const target = await startGraphTarget({ emulation });
   try {
-    const failures = await provision(target);
+    const { failures, retried } = await provision(target);
     const seats = (await target.service.subscribedSkus())[0].consumedUnits;
-    return { failures, state: await state(target), seats };
+    return { failures, retried, state: await state(target), seats };
   } finally {
     await target.close();
   }
@@ -73,6 +73,8 @@ test('with 20 % injected 429/503/504 faults the graph adapter ends in the same d
   assert.deepEqual(clean.failures, []);
   assert.equal(clean.state.length, PEOPLE);
   const faulty = await runAgainst({ faultRate: 0.2, faultRetryAfterSeconds: 0 });
+  assert.equal(clean.retried, 0, 'a clean run retries nothing');
+  assert.ok(faulty.retried > 0, 'faults were injected and retried');
   assert.deepEqual(faulty.failures, [], 'no failed writes: every fault was retried or reconciled');
   assert.equal(faulty.state.length, PEOPLE, 'no duplicate and no missing account');
   assert.equal(new Set(faulty.state.map((s) => s.anchor)).size, PEOPLE, 'one account per anchor');
