@@ -1,3 +1,4 @@
+import { escapeHtml } from '../lib/escape-html.js';
 /** HTML that is safe to send as is: produced by {@link html}, which escapes every value. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -9,11 +10,7 @@ export class SafeHtml {
 /** What may be interpolated: text is escaped, SafeHtml is kept, lists are joined, null/undefined/false vanish. */
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
-}
+export { escapeHtml };
 
 function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';

@@ -1,5 +1,5 @@
 import type { LakeCounts } from '../store/repositories/lake.js';
-import type { Decision, PlanRow } from './types.js';
+import { DECISIONS, type Decision, type PlanRow } from './types.js';
 
 export interface RoleCount {
   count: number;
@@ -23,7 +23,7 @@ export function peopleByRole(rows: readonly PlanRow[]): { matched: RoleCount[]; 
 const MATCHED: ReadonlySet<Decision> = new Set(['link', 'update', 'noop']);
 
 export function decisionCounts(rows: readonly PlanRow[]): Record<Decision, number> {
-  const out: Record<Decision, number> = { create: 0, link: 0, update: 0, noop: 0, conflict: 0, skip: 0 };
+  const out = Object.fromEntries(DECISIONS.map((d) => [d, 0])) as Record<Decision, number>;
   for (const r of rows) out[r.decision]++;
   return out;
 }

@@ -69,7 +69,9 @@ export interface EngineOptions {
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { usageLocation: 'US', deprovision: 'none' };
 
-export type Decision = 'create' | 'link' | 'update' | 'noop' | 'conflict' | 'skip';
+/** Every decision a plan row can carry, in the order reports and the console show them. */
+export const DECISIONS = ['create', 'link', 'update', 'noop', 'conflict', 'skip'] as const;
+export type Decision = (typeof DECISIONS)[number];
 
 export interface AttributeChange {
   from: unknown;

@@ -1,7 +1,6 @@
-import { escapeHtml } from '../console/html.js';
-import { DECISIONS, type DecisionName } from '../console/views/chart.js';
+import { escapeHtml } from '../lib/escape-html.js';
 import { decisionCounts } from '../engine/statistics.js';
-import type { ResultRow } from '../engine/types.js';
+import { DECISIONS, type Decision as DecisionName, type ResultRow } from '../engine/types.js';
 
 /** Rows embedded in report.html; beyond this the full list is in results.csv (conflicts and errors always are). */
 export const MAX_EMBEDDED_ROWS = 20_000;

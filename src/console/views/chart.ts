@@ -1,8 +1,10 @@
 import { html, type SafeHtml } from '../html.js';
 import { count } from './components.js';
 
-export const DECISIONS = ['create', 'link', 'update', 'noop', 'conflict', 'skip'] as const;
-export type DecisionName = (typeof DECISIONS)[number];
+import { DECISIONS, type Decision } from '../../engine/types.js';
+
+export { DECISIONS };
+export type DecisionName = Decision;
 
 export interface BarGroup {
   label: string;
