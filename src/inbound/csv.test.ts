@@ -3,26 +3,45 @@ import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { CsvFatal, countLineBreaks, readCsv } from './csv.js';
 
-type Event = [number, string[]] | ['malformed', number, string] | ['fatal', string, number];
+type Event =
+  | [number, string[]]
+  | [number, string[], number]
+  | ['malformed', number, string]
+  | ['malformed', number, string, string, readonly string[]]
+  | ['fatal', string, number]
+  | ['fatal', string, number, string];
 
 /** Feeds the chunks as separate buffers so chunk boundaries are exercised too. */
-async function parse(chunks: (string | Buffer)[]): Promise<Event[]> {
+async function parse(chunks: (string | Buffer)[], fastPath?: boolean, maxRecordBytes = 1000): Promise<Event[]> {
   const out: Event[] = [];
   const buffers = chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c));
   try {
     await readCsv(
       Readable.from(buffers),
       {
-        record: (fields, line) => void out.push([line, fields]),
-        malformed: (line, code) => void out.push(['malformed', line, code]),
+        record: (fields, line, span) => void out.push(fastPath === undefined ? [line, fields] : [line, fields, span]),
+        malformed: (line, code, message, partial) =>
+          void out.push(
+            fastPath === undefined ? ['malformed', line, code] : ['malformed', line, code, message, partial],
+          ),
       },
-      { maxRecordBytes: 1000 },
+      { maxRecordBytes, fastPath },
     );
   } catch (err) {
     if (!(err instanceof CsvFatal)) throw err;
-    out.push(['fatal', err.code, err.line]);
+    out.push(fastPath === undefined ? ['fatal', err.code, err.line] : ['fatal', err.code, err.line, err.message]);
   }
   return out;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 describe('csv engine', () => {
@@ -117,6 +136,56 @@ describe('csv engine', () => {
     assert.equal(err.line, 2);
     assert.match(err.message, /EIO: i\/o error/);
     assert.deepEqual(out, [1]);
+  });
+
+  it('the fast path for lines without quotes gives exactly what csv-parse gives, cut anywhere', async () => {
+    const next = random(7);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+    // Mostly plain rows, sometimes a quote, a stray CR or LF, a BOM, blank lines, invalid bytes, a runaway quote.
+    const plain = ['a', 'bc', '1', 'Zoë', ' x ', '', 'ééé', 'longer-value-of-some-length'];
+    const odd = ['"q"', '"a\r\nb"', 'b"ad', '\r', '\n', '"open', '""', '"x"y'];
+    for (let round = 0; round < 600; round++) {
+      const crlf = next() < 0.5;
+      const eol = crlf ? '\r\n' : '\n';
+      const oddness = round % 3 === 0 ? 0 : round % 3 === 1 ? 0.01 : 0.1;
+      const lines: string[] = [];
+      const rows = 1 + Math.floor(next() * 40);
+      for (let i = 0; i < rows; i++) {
+        const width = next() < 0.1 ? 0 : 1 + Math.floor(next() * 4);
+        const cells: string[] = [];
+        for (let c = 0; c < width; c++) cells.push(next() < oddness ? pick(odd) : pick(plain));
+        lines.push(cells.join(','));
+      }
+      let text = (next() < 0.1 ? '\ufeff' : '') + lines.join(next() < 0.05 ? pick(['\r', '\n', '\r\n']) : eol);
+      if (next() < 0.7) text += eol;
+      let bytes = Buffer.from(text, 'utf8');
+      if (next() < 0.05) bytes = Buffer.concat([bytes, Buffer.from([0xe9, 0x0a]), bytes]);
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < bytes.length;) {
+        const n = next() < 0.3 ? 1 + Math.floor(next() * 3) : 1 + Math.floor(next() * 60);
+        chunks.push(bytes.subarray(at, at + n));
+        at += n;
+      }
+      const max = next() < 0.1 ? 20 : 1000;
+      const slow = await parse(chunks, false, max);
+      assert.deepEqual(await parse(chunks, true, max), slow, JSON.stringify(text));
+      assert.deepEqual(await parse([bytes], true, max), await parse([bytes], false, max), JSON.stringify(text));
+    }
+  });
+
+  it('measures a runaway line as csv-parse does on the fast path too', async () => {
+    for (const text of [
+      'a,b\n1,' + 'x,'.repeat(30) + 'y',
+      'a,b\n1,"' + 'x,'.repeat(30) + 'y',
+      'a,b\n1,' + 'x\r'.repeat(30),
+      'a,b\n' + 'x'.repeat(50) + ',1\n2,3\n',
+    ]) {
+      for (const size of [1, 7, 40, 1000]) {
+        const chunks: string[] = [];
+        for (let at = 0; at < text.length; at += size) chunks.push(text.slice(at, at + size));
+        assert.deepEqual(await parse(chunks, true, 20), await parse(chunks, false, 20), `${text} / ${size}`);
+      }
+    }
   });
 
   it('counts CRLF, LF and lone CR as one line break each', () => {

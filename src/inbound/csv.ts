@@ -39,6 +39,8 @@ export interface CsvReadOptions {
   maxRecordBytes: number;
   /** Awaited after each chunk: batch backpressure, progress and cancellation hook. */
   afterChunk?: (bytesRead: number) => void | Promise<void>;
+  /** Split lines without quotes natively instead of through csv-parse (default true; false for comparisons). */
+  fastPath?: boolean;
 }
 
 export interface CsvStats {
@@ -51,8 +53,9 @@ interface ParserInternals {
   api: {
     parse(buf: Buffer | undefined, end: boolean, push: (r: string[]) => void, close: () => void): Error | undefined;
   };
-  info: { lines: number; bytes: number };
-  state: { record: string[] };
+  info: { lines: number; bytes: number; records: number };
+  options: { record_delimiter: Buffer[] };
+  state: { record: string[]; bomSkipped: boolean; bufBytesStart: number; recordDelimiterMaxLength: number };
 }
 
 interface PendingSkip {
@@ -63,6 +66,12 @@ interface PendingSkip {
 }
 
 class StopEarly extends Error {}
+
+/**
+ * Bytes csv-parse leaves unread at the end of a chunk until more data comes (its `needMoreDataSize`: the
+ * longest trimmable character, U+3000, is 3 bytes in UTF-8).
+ */
+const HELD = 3;
 
 /** Reads one CSV stream to the end (or until the handler stops), calling the handler synchronously per record. */
 export async function readCsv(stream: Readable, handler: CsvHandler, options: CsvReadOptions): Promise<CsvStats> {
@@ -83,6 +92,18 @@ class CsvRun {
   private fed = 0;
   private lastByte = -1;
   private badEncoding = false;
+  /**
+   * Fast path (see README.md "CSV engine"): while the file has shown neither a quote nor a stray CR, whole lines
+   * are split with String.split and csv-parse is never fed. The first chunk that does not qualify hands the rest
+   * of the file, from the start of its first unfinished line, to csv-parse.
+   */
+  private fast: boolean;
+  /** Bytes of the current file not yet consumed by the fast path (an unfinished line). */
+  private carry: Buffer | undefined;
+  /** Bytes consumed by the fast path (BOM included), i.e. where csv-parse takes over. */
+  private consumed = 0;
+  /** The record delimiter the fast path found ('' until the first line break). */
+  private delimiter: '' | '\n' | '\r\n' = '';
 
   constructor(
     private readonly handler: CsvHandler,
@@ -98,6 +119,7 @@ class CsvRun {
       },
     });
     this.parser = internals(parser);
+    this.fast = options.fastPath !== false;
   }
 
   async run(stream: Readable): Promise<CsvStats> {
@@ -134,16 +156,135 @@ class CsvRun {
     } else if (end && !this.utf8.end()) {
       this.badEncoding = true;
     }
+    if (this.fast) {
+      const buf = this.carry === undefined ? chunk : chunk === undefined ? this.carry : concat(this.carry, chunk);
+      // Invalid UTF-8 is csv-parse's (the U+FFFD search of the decoded values).
+      if (!this.badEncoding && this.fastLines(buf, end)) {
+        if (end) this.endOfInput();
+        else if (this.fed - this.consumed > this.options.maxRecordBytes) this.fastTooLarge();
+        return;
+      }
+      // Not for the fast path: csv-parse continues from the first unconsumed byte.
+      this.handOver();
+      chunk = buf;
+    }
     const err = this.parser.api.parse(chunk, end, this.push, noop);
     if (err !== undefined) throw new CsvFatal('MALFORMED_FILE', this.trueLine + 1, err.message);
     if (end) this.endOfInput();
-    else if (this.fed - this.parser.info.bytes > this.options.maxRecordBytes) {
-      throw new CsvFatal(
-        'RECORD_TOO_LARGE',
-        this.trueLine + 1,
-        `a record starting at line ${this.trueLine + 1} exceeds ${this.options.maxRecordBytes} bytes (unclosed quote?)`,
-      );
+    else if (this.fed - this.parser.info.bytes > this.options.maxRecordBytes) this.tooLarge();
+  }
+
+  /**
+   * csv-parse's measure of the unfinished record: it has read all but the last HELD bytes and counts from the
+   * last comma it passed (or the last record's end).
+   */
+  private fastTooLarge(): void {
+    const carry = this.carry;
+    if (carry !== undefined && (carry.includes(34) || carry.includes(13))) {
+      // Quotes or CRs in the unfinished line: csv-parse's own reading decides.
+      this.handOver();
+      const err = this.parser.api.parse(carry, false, this.push, noop);
+      if (err !== undefined) throw new CsvFatal('MALFORMED_FILE', this.trueLine + 1, err.message);
+      if (this.fed - this.parser.info.bytes > this.options.maxRecordBytes) this.tooLarge();
+      return;
     }
+    const comma = carry === undefined || carry.length <= HELD ? -1 : carry.lastIndexOf(44, carry.length - HELD - 1);
+    const from = comma === -1 ? this.consumed : this.consumed + comma;
+    if (this.fed - from > this.options.maxRecordBytes) this.tooLarge();
+  }
+
+  private tooLarge(): never {
+    throw new CsvFatal(
+      'RECORD_TOO_LARGE',
+      this.trueLine + 1,
+      `a record starting at line ${this.trueLine + 1} exceeds ${this.options.maxRecordBytes} bytes (unclosed quote?)`,
+    );
+  }
+
+  /**
+   * Emits the complete lines of `buf` (carry + chunk) when they hold no quote and no CR other than in the
+   * file's CRLF delimiters; returns false, consuming nothing, when they do not qualify. Such lines are exactly
+   * what csv-parse makes of them: one record per line, values split at commas, an empty line as `['']`. Like
+   * csv-parse, the last HELD bytes read are left for the next chunk (so records come out in the same calls).
+   */
+  private fastLines(buf: Buffer | undefined, end: boolean): boolean {
+    if (buf === undefined) return true;
+    let from = 0;
+    if (this.consumed === 0 && this.trueLine === 0) {
+      if (buf.length < 3 && !end) {
+        this.carry = buf;
+        return true;
+      }
+      if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) from = 3; // UTF-8 BOM
+    }
+    const cut = end ? buf.length : buf.length <= HELD ? 0 : buf.lastIndexOf(10, buf.length - HELD - 1) + 1;
+    if (cut <= from) {
+      // No complete line yet.
+      if (from > 0) {
+        this.consumed += from;
+        buf = buf.subarray(from);
+      }
+      this.carry = buf.length === 0 ? undefined : buf;
+      return true;
+    }
+    const text = buf.toString('utf8', from, cut);
+    if (text.indexOf('"') !== -1) return false;
+    let delimiter = this.delimiter;
+    if (delimiter === '') {
+      const lf = text.indexOf('\n');
+      const cr = text.indexOf('\r');
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        if (lf !== cr + 1) return false; // a lone CR first: csv-parse would take CR as the delimiter
+        delimiter = '\r\n';
+      } else if (lf !== -1) delimiter = '\n';
+    }
+    const lines = text.split('\n');
+    // The piece after the last LF: '' when the text ends with a line break, the unterminated last line at the end.
+    const last = lines.length - 1;
+    if (delimiter === '\r\n') {
+      // Every LF preceded by a CR, and no other CR.
+      let crs = 0;
+      for (let p = text.indexOf('\r'); p !== -1; p = text.indexOf('\r', p + 1)) crs++;
+      if (crs !== last) return false;
+      for (let i = 0; i < last; i++) {
+        const l = lines[i];
+        if (l.length === 0 || l.charCodeAt(l.length - 1) !== 13) return false;
+      }
+    } else if (text.indexOf('\r') !== -1) return false;
+    this.delimiter = delimiter;
+    this.carry = cut < buf.length ? buf.subarray(cut) : undefined;
+    this.consumed += cut;
+    const n = lines[last] === '' ? last : last + 1;
+    const crlf = delimiter === '\r\n';
+    for (let i = 0; i < n; i++) {
+      const line = crlf && i < last ? lines[i].slice(0, -1) : lines[i];
+      const record = line.split(',');
+      this.records++;
+      this.trueLine++;
+      if (this.handler.record(record, this.trueLine, 1) === false) throw new StopEarly();
+    }
+    return true;
+  }
+
+  /** Leaves the fast path for good: csv-parse goes on as if it had read the consumed lines itself. */
+  private handOver(): void {
+    this.fast = false;
+    if (this.consumed === 0) {
+      this.carry = undefined;
+      return;
+    }
+    const { info, state, options } = this.parser;
+    state.bomSkipped = true;
+    state.bufBytesStart = this.consumed;
+    info.bytes = this.consumed;
+    info.records = this.records;
+    info.lines = this.trueLine + 1;
+    this.lastInfoLines = this.trueLine;
+    if (this.delimiter !== '' && options.record_delimiter.length === 0) {
+      options.record_delimiter.push(Buffer.from(this.delimiter));
+      state.recordDelimiterMaxLength = this.delimiter.length;
+    }
+    this.carry = undefined;
   }
 
   private onRecord(record: string[]): void {
@@ -204,13 +345,25 @@ class CsvRun {
 
 function internals(parser: Parser): ParserInternals {
   const p = parser as unknown as Partial<ParserInternals>;
-  if (typeof p.api?.parse !== 'function' || p.info === undefined || p.state === undefined) {
-    throw new Error('csv-parse internals changed: src/inbound/csv.ts needs Parser.api.parse, info and state');
+  if (
+    typeof p.api?.parse !== 'function' ||
+    p.info === undefined ||
+    p.state === undefined ||
+    typeof p.state.bufBytesStart !== 'number' ||
+    typeof p.state.bomSkipped !== 'boolean' ||
+    typeof p.state.recordDelimiterMaxLength !== 'number' ||
+    !Array.isArray(p.options?.record_delimiter)
+  ) {
+    throw new Error('csv-parse internals changed: src/inbound/csv.ts needs Parser.api.parse, info, options and state');
   }
   return p as ParserInternals;
 }
 
 function noop(): void {}
+
+function concat(a: Buffer, b: Buffer): Buffer {
+  return a.length === 0 ? b : b.length === 0 ? a : Buffer.concat([a, b]);
+}
 
 /** Line breaks inside a record's values: CRLF, LF and lone CR each count once (a physical line break). */
 export function countLineBreaks(record: readonly string[]): number {

@@ -6,7 +6,7 @@
 import type { HeaderPlan } from '../../header.js';
 import type { RoleRecord, RosterMode, UserProfileRecord } from '../../model.js';
 import { ROLE_TYPES } from '../../rules/value-lists.js';
-import type { RunContext } from '../../run-context.js';
+import { detach, type RunContext } from '../../run-context.js';
 import { DeltaColumns } from '../oneroster-common/delta.js';
 import type { AgentLinks } from '../oneroster-common/people.js';
 import { readRole, readUserPerson, USER_PERSON_COLUMNS } from '../oneroster-common/people.js';
@@ -29,7 +29,7 @@ export function or12Users(ctx: RunContext, plan: HeaderPlan, mode: RosterMode, s
       const grades = r.optGrades(c.grades, ctx.options.lists.grades);
       const person = readUserPerson(r, c, d, sourcedId, undefined);
       if (!ctx.accept(r, 'persons', sourcedId, seen, person)) return;
-      if (grades !== undefined) state.grades.set(sourcedId, grades[0]);
+      if (grades !== undefined) state.grades.set(detach(sourcedId), grades[0]);
       state.links.add(sourcedId, r.optList(c.agentSourcedIds), r.line);
     },
   };

@@ -6,7 +6,7 @@ import type { Col } from '../../header.js';
 import type { PersonRecord, RelationshipRecord } from '../../model.js';
 import type { RowReader } from '../../rules/row-reader.js';
 import { CONTACT_ROLES, ONEROSTER_ROLES } from '../../rules/value-lists.js';
-import type { RunContext } from '../../run-context.js';
+import { detach, type RunContext } from '../../run-context.js';
 import type { DeltaValues } from './delta.js';
 
 export interface MappedRole {
@@ -96,8 +96,8 @@ export class AgentLinks {
   add(user: string, agents: readonly string[] | undefined, line: number): void {
     if (agents === undefined) return;
     for (const agent of agents) {
-      this.users.push(user);
-      this.agents.push(agent);
+      this.users.push(detach(user));
+      this.agents.push(detach(agent));
       this.lines.push(line);
     }
   }
@@ -105,7 +105,7 @@ export class AgentLinks {
   /** Records a role that can sit on the contact side of a link. */
   noteRole(user: string, role: string): void {
     if (role === 'aide' || CONTACT_ROLES.match(role) !== undefined) {
-      if (!this.linkRoles.has(user) || role !== 'aide') this.linkRoles.set(user, role);
+      if (!this.linkRoles.has(user) || role !== 'aide') this.linkRoles.set(detach(user), role);
     }
   }
 

@@ -3,7 +3,7 @@ import { readCsv } from '../../csv.js';
 import { guardRead } from '../../guard.js';
 import type { HeaderPlan } from '../../header.js';
 import { isBlank } from '../../peek.js';
-import type { RunContext } from '../../run-context.js';
+import { detach, type RunContext } from '../../run-context.js';
 import type { SourceFile } from '../../source.js';
 import type { FileSpec, FormatReader, RowHandler } from '../types.js';
 import { SDS_FILES, SDS_READ_ORDER } from './files.js';
@@ -56,7 +56,7 @@ async function collectContacts(ctx: RunContext, file: SourceFile, contacts: Set<
             return column >= 0 ? undefined : false;
           }
           const id = (fields[column] ?? '').trim();
-          if (id !== '') contacts.add(id);
+          if (id !== '') contacts.add(detach(id));
         },
         malformed() {},
       },
