@@ -49,6 +49,14 @@ export interface DirectoryAccount extends ManagedAttributes {
   assignedLicenses: { skuId: string }[];
   createdDateTime: string;
   lastModifiedDateTime: string;
+  /** Changes whenever the account does (the embedded directory's row version); absent where a target has none. */
+  stamp?: string;
+}
+
+/** What `readStamps` returns per account: enough to plan an unchanged person without reading the account. */
+export interface AccountStamp {
+  stamp: string;
+  userPrincipalName: string;
 }
 
 /** What creating an account needs: a UPN, a display name and an initial password; the rest has defaults. */
@@ -128,4 +136,12 @@ export interface DirectoryAdapter {
    * @returns a map keyed by each id as passed; an id missing from the map names a deleted account.
    */
   getAccounts(ids: string[]): Promise<Map<string, DirectoryAccount>>;
+
+  /**
+   * Optional, for targets that keep a change stamp per account: reads only each account's stamp and UPN, far
+   * cheaper than `getAccounts`. The engine then reads in full only the accounts whose stamp moved since it last
+   * confirmed them. Targets without a dependable stamp leave this out and are always read in full.
+   * @returns a map keyed by each id as passed; an id missing from the map names a deleted account.
+   */
+  readStamps?(ids: string[]): Promise<Map<string, AccountStamp>>;
 }

@@ -42,7 +42,7 @@ export async function applyPlan(
   prepared: ReadonlyMap<string, Prepared>,
   ctx: ApplyContext,
 ): Promise<ApplyOutcome> {
-  const results: ResultRow[] = rows.map((r) => ({ ...r, outcome: outcomeOf(r), errorCode: null, errorMessage: null }));
+  const results = rows.map(toResult);
   const bySourcedId = new Map(results.map((r) => [r.sourcedId, r]));
   const inFlight = await createsInFlight(ctx.db, ctx.flowId);
   const revealed = new Map<string, string>();
@@ -90,6 +90,25 @@ function isInterruptedCreate(row: ResultRow): boolean {
   return row.decision === 'link' && !('anchor' in row.changes);
 }
 
+/** Every field written out: a literal of one shape is far cheaper than spreading 100 000 plan rows. */
+function toResult(r: PlanRow): ResultRow {
+  return {
+    sourcedId: r.sourcedId,
+    roleGroup: r.roleGroup,
+    role: r.role,
+    rule: r.rule,
+    candidateIds: r.candidateIds,
+    decision: r.decision,
+    reason: r.reason,
+    plannedUpn: r.plannedUpn,
+    changes: r.changes,
+    accountId: r.accountId,
+    outcome: outcomeOf(r),
+    errorCode: null,
+    errorMessage: null,
+  };
+}
+
 function outcomeOf(r: PlanRow): ResultRow['outcome'] {
   if (r.decision === 'noop' || r.decision === 'skip') return 'unchanged';
   if (r.decision === 'conflict') return 'notApplied';
@@ -122,6 +141,9 @@ async function applyCreates(
         sourcedId: row.sourcedId,
         accountId: res.value.id,
         roleGroup: row.roleGroup!,
+        // The account was just created with every desired attribute: the next run need not read it back.
+        fingerprint: prepared.get(row.sourcedId)?.fingerprint ?? null,
+        accountStamp: res.value.stamp ?? null,
       });
     });
     const applied = batch.filter((r) => r.outcome === 'applied');

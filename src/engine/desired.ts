@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DirectoryAccount, ManagedAttributes, RelatedContact } from '../directory/types.js';
 import { anchorOf } from './identity.js';
 import type { AttributeChange, RosterPerson, UserFlowSettings } from './types.js';
@@ -22,6 +23,14 @@ export function managedAttributes(
   if (isStudent && settings.studentAgeGroup) out.ageGroup = settings.studentAgeGroup;
   if (isStudent && settings.allowStudentContactAssociation) out.relatedContacts = sortContacts(person.contacts);
   return out;
+}
+
+/**
+ * A digest of desired attributes. `managedAttributes` builds them in a fixed key order with contacts sorted, so
+ * equal attributes give equal digests; it is compared only with the same person's earlier digest.
+ */
+export function fingerprintOf(desired: Partial<ManagedAttributes>): string {
+  return createHash('sha1').update(JSON.stringify(desired)).digest('base64url');
 }
 
 /** The attributes that differ between what the account has and what it should have. */

@@ -1,5 +1,5 @@
 import type { DirectoryAccount, DirectoryAdapter } from '../directory/types.js';
-import type { LinkRepository } from '../store/repositories/links.js';
+import type { LinkRepository, StoredLink } from '../store/repositories/links.js';
 import { anchorOf } from './identity.js';
 import type { MatchLookups, Prepared } from './plan.js';
 
@@ -12,15 +12,18 @@ export async function gatherLookups(
   links: LinkRepository,
   sourceSystemId: string,
   prepared: readonly Prepared[],
-): Promise<{ lookups: MatchLookups; linkedIds: Map<string, string> }> {
+): Promise<{ lookups: MatchLookups; stored: Map<string, StoredLink> }> {
   const stored = await links.forSourceSystem(sourceSystemId);
-  const linkedIds = new Map([...stored].map(([sourcedId, l]) => [sourcedId, l.accountId]));
-  const accounts = await adapter.getAccounts([...linkedIds.values()]);
+  const unchanged = await unchangedPeople(adapter, stored, prepared);
+  const toRead = [...stored.values()].filter((l) => !unchanged.has(l.sourcedId));
+  const accounts = await adapter.getAccounts(toRead.map((l) => l.accountId));
   const linked = new Map<string, { accountId: string; account: DirectoryAccount | null }>();
-  for (const [sourcedId, accountId] of linkedIds)
+  for (const { sourcedId, accountId } of toRead)
     linked.set(sourcedId, { accountId, account: accounts.get(accountId) ?? null });
 
-  const unlinked = prepared.filter((p) => p.eff && !linked.get(p.person.sourcedId)?.account);
+  const unlinked = prepared.filter(
+    (p) => p.eff && !unchanged.has(p.person.sourcedId) && !linked.get(p.person.sourcedId)?.account,
+  );
   const byAnchor = adapter.capabilities.anchors
     ? await adapter.readByAnchor(unlinked.map((p) => anchorOf(p.person.sourcedId)))
     : new Map<string, DirectoryAccount>();
@@ -43,5 +46,30 @@ export async function gatherLookups(
   for (const id of resolvedIds) candidateIds.add(id);
   const linkOwners = await links.ownersOf([...candidateIds]);
 
-  return { lookups: { linked, byAnchor, candidates, linkOwners, resolutions, resolvedAccounts }, linkedIds };
+  return { lookups: { linked, unchanged, byAnchor, candidates, linkOwners, resolutions, resolvedAccounts }, stored };
+}
+
+/**
+ * Linked people with nothing to do: the link remembers the fingerprint of their desired attributes and the account's
+ * change stamp, and both are still the same. Only the stamps are read (targets that have them); the accounts are not.
+ */
+async function unchangedPeople(
+  adapter: DirectoryAdapter,
+  stored: ReadonlyMap<string, StoredLink>,
+  prepared: readonly Prepared[],
+): Promise<Map<string, { accountId: string; userPrincipalName: string }>> {
+  const out = new Map<string, { accountId: string; userPrincipalName: string }>();
+  if (!adapter.readStamps) return out;
+  const confirmed = prepared.flatMap((p) => {
+    const link = stored.get(p.person.sourcedId);
+    return link?.accountStamp && p.fingerprint && link.fingerprint === p.fingerprint ? [link] : [];
+  });
+  if (confirmed.length === 0) return out;
+  const stamps = await adapter.readStamps(confirmed.map((l) => l.accountId));
+  for (const link of confirmed) {
+    const now = stamps.get(link.accountId);
+    if (now && now.stamp === link.accountStamp)
+      out.set(link.sourcedId, { accountId: link.accountId, userPrincipalName: now.userPrincipalName });
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
-import type { DirectoryAccount } from '../directory/types.js';
-import { diffAttributes, managedAttributes } from './desired.js';
+import type { DirectoryAccount, ManagedAttributes } from '../directory/types.js';
+import { diffAttributes, fingerprintOf, managedAttributes } from './desired.js';
 import { anchorOf, describeRule, identityValue, isValidUpn } from './identity.js';
 import { effectiveRole, type EffectiveRole } from './role-groups.js';
 import type { EngineOptions, MatchingRule, PlanRow, RoleGroupDef, RosterPerson, UserFlowSettings } from './types.js';
@@ -14,6 +14,11 @@ export interface Resolution {
 export interface MatchLookups {
   /** Existing links of this source system: sourcedId → account (null = the linked account was deleted). */
   linked: ReadonlyMap<string, { accountId: string; account: DirectoryAccount | null }>;
+  /**
+   * Linked people whose account is as the engine last confirmed it (same change stamp) and whose desired
+   * attributes are unchanged (same fingerprint): nothing to do, so their accounts were not read. Absent = none.
+   */
+  unchanged?: ReadonlyMap<string, { accountId: string; userPrincipalName: string }>;
   /** Accounts carrying a person's anchor (`User_<sourcedId>`), keyed by anchor. */
   byAnchor: ReadonlyMap<string, DirectoryAccount>;
   /** Rule candidates: match target → lower-cased value → accounts. */
@@ -42,17 +47,30 @@ export interface Prepared {
   eff: EffectiveRole | null;
   rule: MatchingRule | null;
   value: string | null;
+  /** The managed attributes the person's account should carry (null without a role group). */
+  desired: Partial<ManagedAttributes> | null;
+  /** A digest of `desired`, kept with the link once the account is confirmed to carry them. */
+  fingerprint: string | null;
 }
 
 export function prepare(
   people: readonly RosterPerson[],
   groups: readonly RoleGroupDef[],
   rules: ReadonlyMap<string, MatchingRule>,
+  settings: UserFlowSettings,
 ): Prepared[] {
   return people.map((person) => {
     const eff = effectiveRole(person.roles, groups, rules);
     const rule = eff ? (rules.get(eff.group.id) ?? null) : null;
-    return { person, eff, rule, value: rule ? identityValue(person, rule) : null };
+    const desired = eff ? managedAttributes(person, eff, settings) : null;
+    return {
+      person,
+      eff,
+      rule,
+      value: rule ? identityValue(person, rule) : null,
+      desired,
+      fingerprint: desired ? fingerprintOf(desired) : null,
+    };
   });
 }
 
@@ -61,7 +79,10 @@ export function prepare(
  * Links and anchors are honoured before rules; an account is never given to two people; nothing is created for
  * an ambiguous or taken match (spec §2.4–§3.3).
  */
-export function plan(input: PlanInput, prepared = prepare(input.people, input.groups, input.rules)): PlanRow[] {
+export function plan(
+  input: PlanInput,
+  prepared = prepare(input.people, input.groups, input.rules, input.settings),
+): PlanRow[] {
   const claims = new Map<string, string>(); // accountId → sourcedId, within this plan
   const claimedUpns = new Map<string, string>(); // lower UPN → sourcedId, for creates
   const rows = new Map<string, PlanRow>();
@@ -71,17 +92,34 @@ export function plan(input: PlanInput, prepared = prepare(input.people, input.gr
   for (const p of prepared) {
     const base = baseRow(p);
     if (!p.eff) {
-      rows.set(p.person.sourcedId, {
-        ...base,
-        decision: 'skip',
-        reason: `No role group contains the roles ${roleList(p.person)}.`,
-      });
+      rows.set(
+        p.person.sourcedId,
+        Object.assign(base, {
+          decision: 'skip',
+          reason: `No role group contains the roles ${roleList(p.person)}.`,
+        }),
+      );
+      continue;
+    }
+    const same = lookups.unchanged?.get(p.person.sourcedId);
+    if (same) {
+      claims.set(same.accountId, p.person.sourcedId);
+      rows.set(
+        p.person.sourcedId,
+        Object.assign(base, {
+          decision: 'noop',
+          reason: LINKED,
+          plannedUpn: same.userPrincipalName,
+          accountId: same.accountId,
+          candidateIds: [same.accountId],
+        }),
+      );
       continue;
     }
     const link = lookups.linked.get(p.person.sourcedId);
     if (link?.account) {
       claims.set(link.account.id, p.person.sourcedId);
-      rows.set(p.person.sourcedId, existing(base, p, link.account, input, 'Linked by an earlier run.', false));
+      rows.set(p.person.sourcedId, existing(base, p, link.account, input, LINKED, false));
       continue;
     }
     const resolution = lookups.resolutions.get(p.person.sourcedId);
@@ -117,40 +155,36 @@ function byRule(p: Prepared, input: PlanInput, claims: Map<string, string>, clai
   const { lookups, settings } = input;
   const deletedNote = input.lookups.linked.has(p.person.sourcedId) ? 'The linked account was deleted. ' : '';
   if (!p.rule) {
-    return {
-      ...base,
+    return Object.assign(base, {
       decision: 'skip',
       reason: `The source system has no matching rule for role group '${p.eff!.group.id}'.`,
-    };
+    });
   }
   if (!p.value) {
-    return {
-      ...base,
+    return Object.assign(base, {
       decision: 'conflict',
       reason: `The person has no ${p.rule.sourceIdentifier}, which the ${p.eff!.group.id} rule matches on.`,
-    };
+    });
   }
   const forceCreate = lookups.resolutions.get(p.person.sourcedId)?.resolution === 'create';
   const candidates = forceCreate ? [] : (lookups.candidates.get(p.rule.matchTarget)?.get(p.value.toLowerCase()) ?? []);
   const candidateIds = candidates.map((c) => c.id);
   if (candidates.length > 1) {
-    return {
-      ...base,
+    return Object.assign(base, {
       candidateIds,
       decision: 'conflict',
       reason: `Ambiguous match: ${candidates.length} accounts have ${p.rule.matchTarget} '${p.value}'.`,
-    };
+    });
   }
   if (candidates.length === 1) {
     const account = candidates[0];
     const owner = claims.get(account.id) ?? lookups.linkOwners.get(account.id);
     if (owner && owner !== p.person.sourcedId) {
-      return {
-        ...base,
+      return Object.assign(base, {
         candidateIds,
         decision: 'conflict',
         reason: `The matching account is already linked to person '${owner}'.`,
-      };
+      });
     }
     claims.set(account.id, p.person.sourcedId);
     return {
@@ -159,7 +193,10 @@ function byRule(p: Prepared, input: PlanInput, claims: Map<string, string>, clai
     };
   }
   if (!settings.createUnmatchedUsers) {
-    return { ...base, decision: 'skip', reason: `${deletedNote}No account matches and createUnmatchedUsers is off.` };
+    return Object.assign(base, {
+      decision: 'skip',
+      reason: `${deletedNote}No account matches and createUnmatchedUsers is off.`,
+    });
   }
   return creation(
     base,
@@ -181,39 +218,42 @@ function creation(
   const config = input.settings.creation.get(group);
   const upn = p.value!;
   if (!config)
-    return {
-      ...base,
+    return Object.assign(base, {
       decision: 'conflict',
       reason: `Unmatched, and the flow has no creation configuration for role group '${group}'.`,
-    };
+    });
   if (!config.sealedPassword && !p.person.sealedPassword) {
-    return { ...base, decision: 'conflict', reason: `Unmatched, and role group '${group}' has no default password.` };
+    return Object.assign(base, {
+      decision: 'conflict',
+      reason: `Unmatched, and role group '${group}' has no default password.`,
+    });
   }
   if (!p.person.givenName || !p.person.familyName) {
-    return {
-      ...base,
+    return Object.assign(base, {
       decision: 'conflict',
       reason: 'Unmatched, and givenName and familyName are required to create an account.',
-    };
+    });
   }
   if (!isValidUpn(upn)) {
-    return {
-      ...base,
+    return Object.assign(base, {
       decision: 'conflict',
       reason: `Unmatched, and '${upn}' is not a valid userPrincipalName (set the rule's domainName?).`,
-    };
+    });
   }
   const other = claimedUpns.get(upn.toLowerCase());
   if (other)
-    return {
-      ...base,
+    return Object.assign(base, {
       decision: 'conflict',
       reason: `Person '${other}' resolves to the same userPrincipalName '${upn}'.`,
-    };
+    });
   claimedUpns.set(upn.toLowerCase(), p.person.sourcedId);
-  const desired = managedAttributes(p.person, p.eff!, input.settings);
-  const changes = Object.fromEntries(Object.entries(desired).map(([k, v]) => [k, { from: null, to: v }]));
-  return { ...base, decision: 'create', reason: `${why} A new account will be created.`, plannedUpn: upn, changes };
+  const changes = Object.fromEntries(Object.entries(p.desired!).map(([k, v]) => [k, { from: null, to: v }]));
+  return Object.assign(base, {
+    decision: 'create',
+    reason: `${why} A new account will be created.`,
+    plannedUpn: upn,
+    changes,
+  });
 }
 
 /** A person tied to an existing account: link it (when new) and bring managed attributes up to date. */
@@ -225,18 +265,17 @@ function existing(
   why: string,
   newLink: boolean,
 ): PlanRow {
-  const changes = diffAttributes(account, managedAttributes(p.person, p.eff!, input.settings));
+  const changes = diffAttributes(account, p.desired!);
   const decision = newLink ? 'link' : Object.keys(changes).length > 0 ? 'update' : 'noop';
   const what = Object.keys(changes).length > 0 ? ` Update ${Object.keys(changes).join(', ')}.` : '';
-  return {
-    ...base,
+  return Object.assign(base, {
     decision,
     reason: `${why}${what}`,
     plannedUpn: account.userPrincipalName,
     changes,
     accountId: account.id,
     candidateIds: [account.id],
-  };
+  });
 }
 
 function departedRow(d: PlanInput['departed'][number], options: EngineOptions): PlanRow {
@@ -244,19 +283,18 @@ function departedRow(d: PlanInput['departed'][number], options: EngineOptions): 
     sourcedId: d.sourcedId, roleGroup: null, role: null, rule: null, candidateIds: d.account ? [d.account.id] : [],
     decision: 'skip', reason: '', plannedUpn: d.account?.userPrincipalName ?? null, changes: {}, accountId: d.account?.id ?? null,
   }; // prettier-ignore
-  if (!d.account) return { ...row, reason: 'No longer in the roster; the linked account no longer exists.' };
+  if (!d.account)
+    return Object.assign(row, { reason: 'No longer in the roster; the linked account no longer exists.' });
   if (options.deprovision === 'disable' && d.account.accountEnabled) {
-    return {
-      ...row,
+    return Object.assign(row, {
       decision: 'update',
       reason: 'No longer in the roster: disable the account.',
       changes: { accountEnabled: { from: true, to: false } },
-    };
+    });
   }
-  return {
-    ...row,
+  return Object.assign(row, {
     reason: `No longer in the roster; deprovision policy '${options.deprovision}' leaves the account as it is.`,
-  };
+  });
 }
 
 function baseRow(p: Prepared): PlanRow {
@@ -283,5 +321,7 @@ function ownedByOther(
   const owner = claims.get(accountId) ?? lookups.linkOwners.get(accountId);
   return owner !== undefined && owner !== sourcedId;
 }
+
+const LINKED = 'Linked by an earlier run.';
 
 const roleList = (p: RosterPerson) => (p.roles.length ? p.roles.map((r) => `'${r.role}'`).join(', ') : '(none)');

@@ -9,6 +9,7 @@ import { TYPE_KEY } from '../model/read-body.js';
 import { inboundFlowActivity, outboundFlowActivity } from '../model/run-types.js';
 import { userProvisioningFlow } from '../model/outbound-types.js';
 import { LakeRepository } from '../store/repositories/lake.js';
+import { phaseTrace } from '../lib/phase-trace.js';
 import { RunResultRepository } from '../store/repositories/run-results.js';
 import { runInboundFlow } from './inbound-activity.js';
 import { lakeHasPeople } from './scope.js';
@@ -45,7 +46,7 @@ export class RunService {
   private readonly results: RunResultRepository;
 
   constructor(private readonly deps: RunDeps) {
-    this.results = new RunResultRepository(deps.store.db);
+    this.results = new RunResultRepository(deps.store.db, deps.store.traits);
   }
 
   /** Receives progress of plan and apply steps (the CLI shows it as progress bars). */
@@ -198,7 +199,9 @@ export class RunService {
             break;
           }
           writes += w;
+          const mark = phaseTrace('results');
           await this.results.save(runId, flow.id, results, seq);
+          mark(`saved ${results.length} rows`);
           seq += results.length;
           for (const [k, v] of Object.entries(decisionCounts(results))) decisions[k as Decision] += v;
           const roles = peopleByRole(results);

@@ -3,11 +3,12 @@ import { DATA_CONNECTORS, INBOUND_FLOWS, ROLE_GROUPS, SOURCE_SYSTEMS } from '../
 import type { DirectoryAdapter } from '../directory/types.js';
 import { bindKey } from '../model/read-body.js';
 import type { Store } from '../store/database.js';
-import { LinkRepository } from '../store/repositories/links.js';
+import { LinkRepository, type StoredLink } from '../store/repositories/links.js';
+import { phaseTrace } from '../lib/phase-trace.js';
 import { applyPlan } from './apply.js';
 import { readMatchingRules, readRoleGroups, readUserFlowSettings, userFlowReadiness } from './flow-settings.js';
 import { gatherLookups } from './lookups.js';
-import { plan, prepare, type Prepared } from './plan.js';
+import { plan, prepare, type MatchLookups, type Prepared } from './plan.js';
 import { lakeHasPeople, loadRosterScope } from './scope.js';
 import type { EngineOptions, PlanRow, ResultRow, UserFlowSettings } from './types.js';
 
@@ -36,6 +37,8 @@ export interface UserFlowJob {
 
 export interface UserFlowPlan {
   rows: PlanRow[];
+  /** Links whose account was read and found as desired: remembered after a real run so the next skips the read. */
+  confirmations: StoredLink[];
   prepared: Map<string, Prepared>;
   settings: UserFlowSettings;
   sourceSystemId: string;
@@ -51,22 +54,50 @@ export async function planUserFlow(deps: EngineDeps, job: UserFlowJob): Promise<
   const readiness = userFlowReadiness(settings, rules);
   const sourceSystemId = sourceSystem?.id ?? 'none';
   // A flow that cannot run plans nothing: a dry run then shows what a real run would do (nothing), cheaply.
-  if (readiness.status !== 'ready') return { rows: [], prepared: new Map(), settings, sourceSystemId, readiness };
+  if (readiness.status !== 'ready')
+    return { rows: [], confirmations: [], prepared: new Map(), settings, sourceSystemId, readiness };
+  const mark = phaseTrace('plan');
   const groups = readRoleGroups(await config.list(ROLE_GROUPS));
   const people = await loadRosterScope(store.db, job.inboundFlow.id, settings.orgFilter);
-  const prepared = prepare(people, groups, rules);
+  mark('roster read');
+  const prepared = prepare(people, groups, rules, settings);
+  mark('prepare');
   const links = new LinkRepository(store.db);
-  const { lookups, linkedIds } = await gatherLookups(adapter, links, sourceSystemId, prepared);
+  const { lookups, stored } = await gatherLookups(adapter, links, sourceSystemId, prepared);
+  mark(`lookups (${lookups.unchanged?.size ?? 0} unchanged, ${lookups.linked.size} read)`);
   // People of every inbound flow reading this source system share its links: someone is gone only when no such
   // roster has them, and only the first of those flows reports it (each is planned on its own).
   const siblings = await inboundFlowsOf(deps, sourceSystemId);
   const departed = (siblings[0] === job.inboundFlow.id ? await departedPeople(store, sourceSystemId, siblings) : [])
-    .filter((id) => linkedIds.has(id))
+    .filter((id) => stored.has(id))
     .map((sourcedId) => ({ sourcedId, account: lookups.linked.get(sourcedId)?.account ?? null }));
   deps.onProgress?.({ step: 'plan', done: 0, total: people.length });
   const rows = plan({ people, departed, groups, rules, settings, options: deps.options, lookups }, prepared);
   deps.onProgress?.({ step: 'plan', done: people.length, total: people.length });
-  return { rows, prepared: new Map(prepared.map((p) => [p.person.sourcedId, p])), settings, sourceSystemId, readiness };
+  mark('plan');
+  const byId = new Map(prepared.map((p) => [p.person.sourcedId, p]));
+  const confirmations = confirmationsOf(rows, byId, stored, lookups);
+  return { rows, confirmations, prepared: byId, settings, sourceSystemId, readiness };
+}
+
+/** Noop rows of accounts read in full whose link does not yet remember this fingerprint and stamp. */
+function confirmationsOf(
+  rows: readonly PlanRow[],
+  prepared: ReadonlyMap<string, Prepared>,
+  stored: ReadonlyMap<string, StoredLink>,
+  lookups: MatchLookups,
+): StoredLink[] {
+  const out: StoredLink[] = [];
+  for (const row of rows) {
+    if (row.decision !== 'noop') continue;
+    const account = lookups.linked.get(row.sourcedId)?.account;
+    const link = stored.get(row.sourcedId);
+    const fingerprint = prepared.get(row.sourcedId)?.fingerprint ?? null;
+    if (!account?.stamp || !link || link.accountId !== account.id || !fingerprint) continue;
+    if (link.fingerprint !== fingerprint || link.accountStamp !== account.stamp)
+      out.push({ ...link, fingerprint, accountStamp: account.stamp });
+  }
+  return out;
 }
 
 /** Plans and applies a job; returns per-person results and the number of directory writes. */
@@ -77,6 +108,7 @@ export async function executeUserFlow(
 ): Promise<{ results: ResultRow[]; writes: number; plan: UserFlowPlan }> {
   const planned = await planUserFlow(deps, job);
   if (planned.readiness.status !== 'ready') return { results: [], writes: 0, plan: planned };
+  const mark = phaseTrace('apply');
   const { results, writes } = await applyPlan(planned.rows, planned.prepared, {
     db: deps.store.db,
     adapter: deps.adapter,
@@ -88,6 +120,10 @@ export async function executeUserFlow(
     reveal: deps.reveal,
     onProgress: deps.onProgress,
   });
+  mark('apply');
+  // After the apply: a run killed before this point only leaves these people to be read in full once more.
+  await new LinkRepository(deps.store.db).confirm(planned.confirmations);
+  mark(`confirm ${planned.confirmations.length} links`);
   return { results, writes, plan: planned };
 }
 

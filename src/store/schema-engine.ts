@@ -5,6 +5,10 @@ export interface LinksTable {
   account_id: string;
   role_group: string;
   linked_at: string;
+  /** Fingerprint of the managed attributes last confirmed on the account (migration 0006); null = none. */
+  fingerprint: string | null;
+  /** The account's change stamp when that was confirmed; null = unknown, read the account in full. */
+  account_stamp: string | null;
 }
 
 export interface RunResultsTable {

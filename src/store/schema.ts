@@ -60,6 +60,8 @@ export interface DirectoryUsersTable {
   force_change_password: number;
   created_at: string;
   modified_at: string;
+  /** Raised by every update (migration 0006): the account's change stamp. */
+  version: number;
 }
 
 export interface DirectorySkusTable {

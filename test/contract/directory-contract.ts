@@ -175,12 +175,36 @@ export function runDirectoryContract(name: string, factory: () => Promise<Direct
       assert.deepEqual(results.map(code), [undefined, 'NotFound', 'InvalidConfig', undefined]);
       const after = (await dir.getAccounts([before.id])).get(before.id)!;
       assert.deepEqual(
-        { ...after, lastModifiedDateTime: before.lastModifiedDateTime },
+        {
+          ...after,
+          lastModifiedDateTime: before.lastModifiedDateTime,
+          ...(before.stamp ? { stamp: before.stamp } : {}),
+        },
         { ...before, displayName: 'Una Jones', surname: 'Jones', grade: null, anchor: 'User_u1' },
       );
+      if (before.stamp !== undefined) assert.notEqual(after.stamp, before.stamp, 'the change stamp moves');
       if (fx.tracksModification !== false) {
         assert.ok(after.lastModifiedDateTime > before.lastModifiedDateTime, 'lastModifiedDateTime moves forward');
       }
+    });
+
+    test('change stamps: read without the account, moved by every update, gone with the account', async (t) => {
+      if (!dir.readStamps) return t.skip('target keeps no change stamp');
+      const d = domain();
+      const [a, b] = await created([account(`a@${d}`, { usageLocation: 'US' }), account(`b@${d}`)]);
+      assert.ok(a.stamp, 'created accounts carry their stamp');
+      const first = await dir.readStamps([a.id.toUpperCase(), b.id]);
+      assert.deepEqual(first.get(a.id.toUpperCase()), { stamp: a.stamp, userPrincipalName: `a@${d}` });
+      assert.equal(first.get(b.id)?.stamp, (await dir.getAccounts([b.id])).get(b.id)?.stamp);
+      // Two updates within one clock tick still give two different stamps.
+      await dir.updateAccounts([{ id: a.id, changes: { grade: '01' } }]);
+      const second = (await dir.readStamps([a.id])).get(a.id)!.stamp;
+      await dir.updateAccounts([{ id: a.id, changes: { grade: '02' } }]);
+      const third = (await dir.readStamps([a.id])).get(a.id)!.stamp;
+      assert.equal(new Set([a.stamp, second, third]).size, 3);
+      assert.equal((await dir.getAccounts([a.id])).get(a.id)?.stamp, third);
+      await fx.deleteAccount(b.id);
+      assert.equal((await dir.readStamps([b.id])).has(b.id), false, 'a deleted account has no stamp');
     });
 
     test('assigns licences per item: seat exhaustion fails only the items that found no seat', async (t) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   DirectoryService,
+  EmbeddedDirectory,
   meetsPasswordPolicy,
   parseAccountsCsv,
   randomPassword,
@@ -45,6 +46,33 @@ describe('embedded directory internals', () => {
       .where('id', '=', account.id)
       .executeTakeFirstOrThrow();
     assert.equal(await verifyPassword('Changed-Pw-99', changed.password_hash), true);
+  });
+
+  test('readStamps gives the same answer by index probes and by the scan it uses for most of the table', async () => {
+    const probing = new EmbeddedDirectory(store, { scanFrom: Number.MAX_SAFE_INTEGER });
+    const scanning = new EmbeddedDirectory(store, { scanFrom: 1 });
+    const made = await probing.createAccounts(
+      ['st1', 'st2', 'st3'].map((n) => ({
+        userPrincipalName: `${n}@stamps.edu`,
+        displayName: n,
+        password: 'Stamp-Pass-123',
+        forceChangePasswordNextSignIn: true,
+      })),
+    );
+    const ids = made.map((r) => (r.ok ? r.value.id : assert.fail('created')));
+    await probing.updateAccounts([{ id: ids[1], changes: { grade: '05' } }]);
+    const asked = [ids[0].toUpperCase(), ids[1], '00000000-0000-4000-8000-000000000000'];
+    const total = await probing.users.count();
+    assert.ok(asked.length * 2 >= total, 'the scan path is taken: most of the table is asked for');
+    const byProbe = await probing.readStamps(asked);
+    assert.deepEqual(await scanning.readStamps(asked), byProbe);
+    assert.deepEqual(
+      [...byProbe],
+      [
+        [ids[0].toUpperCase(), { stamp: '1', userPrincipalName: 'st1@stamps.edu' }],
+        [ids[1], { stamp: '2', userPrincipalName: 'st2@stamps.edu' }],
+      ],
+    );
   });
 
   test('random passwords meet the policy', () => {

@@ -8,6 +8,7 @@ import { DirectoryLicenseRepository } from '../../store/repositories/directory-l
 import { DirectoryUserRepository, type LookupColumn, type UserRow } from '../../store/repositories/directory-users.js';
 import { directoryErrors } from '../errors.js';
 import type {
+  AccountStamp,
   BatchResult,
   CandidateAttribute,
   DirectoryAccount,
@@ -31,6 +32,8 @@ import { RecentHashes } from './passwords.js';
 export interface EmbeddedDirectoryOptions {
   /** Keys per IN list (default: up to 10 000, bounded by the dialect's parameter limit); tests lower it. */
   chunkSize?: number;
+  /** From this many ids on, `readStamps` may scan the table instead of probing the index (default 5000). */
+  scanFrom?: number;
 }
 
 const LOOKUP: Record<CandidateAttribute, LookupColumn> = {
@@ -177,6 +180,22 @@ export class EmbeddedDirectory implements DirectoryAdapter {
       const account = byId.get(id.toLowerCase());
       if (account) out.set(id, account);
     }
+    return out;
+  }
+
+  async readStamps(ids: string[]): Promise<Map<string, AccountStamp>> {
+    const wanted = ids.map((id) => id.toLowerCase());
+    // A re-run asks for nearly every account: one scan of three columns beats thousands of index probes.
+    const rows =
+      wanted.length >= (this.options.scanFrom ?? 5_000) && wanted.length * 2 >= (await this.users.count())
+        ? await this.users.pickAll(['id', 'upn', 'version'])
+        : await this.users.pickBy('id', wanted, ['id', 'upn', 'version']);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const out = new Map<string, AccountStamp>();
+    ids.forEach((id, i) => {
+      const row = byId.get(wanted[i]);
+      if (row) out.set(id, { stamp: String(row.version), userPrincipalName: row.upn });
+    });
     return out;
   }
 

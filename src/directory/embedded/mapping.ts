@@ -31,7 +31,7 @@ const NICKNAME = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]{1,64}$/;
 export const ACCOUNT_COLUMNS = [
   'id', 'upn', 'mail', 'mail_nickname', 'display_name', 'given_name', 'surname', 'account_enabled', 'usage_location',
   'age_group', 'consent_provided_for_minor', 'employee_id', 'anchor', 'grade', 'user_number', 'related_contacts',
-  'created_at', 'modified_at',
+  'created_at', 'modified_at', 'version',
 ] as const satisfies readonly (keyof UserRow)[]; // prettier-ignore
 
 export type AccountRow = Pick<UserRow, (typeof ACCOUNT_COLUMNS)[number]>;
@@ -57,6 +57,7 @@ export function toAccount(row: AccountRow, skuIds: readonly string[]): Directory
     assignedLicenses: skuIds.map((skuId) => ({ skuId })),
     createdDateTime: row.created_at,
     lastModifiedDateTime: row.modified_at,
+    stamp: String(row.version),
   };
 }
 
@@ -108,6 +109,7 @@ export function newRow(input: NewAccount, id: string, passwordHash: string, now:
     force_change_password: input.forceChangePasswordNextSignIn ? 1 : 0,
     created_at: now,
     modified_at: now,
+    version: 1,
     ...toColumns(input),
   };
 }

@@ -4,6 +4,7 @@ import * as m0002 from './0002-lake.js';
 import * as m0003 from './0003-directory.js';
 import * as m0004 from './0004-engine.js';
 import * as m0005 from './0005-console.js';
+import * as m0006 from './0006-engine-stamps.js';
 
 /** Migrations in order. Add new modules here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-directory': m0003,
   '0004-engine': m0004,
   '0005-console': m0005,
+  '0006-engine-stamps': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -81,6 +81,11 @@ export class DirectoryUserRepository {
     return rows;
   }
 
+  /** `columns` of every account, in one scan. */
+  async pickAll<C extends keyof UserRow>(columns: readonly C[]): Promise<Pick<UserRow, C>[]> {
+    return (await this.db.selectFrom('directory_users').select(columns).execute()) as unknown as Pick<UserRow, C>[];
+  }
+
   /** The SKU ids assigned to each user (users without licences are absent). */
   async licensesOf(userIds: readonly string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
@@ -120,7 +125,11 @@ export class DirectoryUserRepository {
   /** Sets the given columns; false when the user does not exist. A UPN clash throws `UniqueViolationError`. */
   async update(id: string, columns: UserUpdate): Promise<boolean> {
     try {
-      const res = await this.db.updateTable('directory_users').set(columns).where('id', '=', id).executeTakeFirst();
+      const res = await this.db
+        .updateTable('directory_users')
+        .set({ ...columns, version: sql<number>`version + 1` })
+        .where('id', '=', id)
+        .executeTakeFirst();
       return Number(res.numUpdatedRows) > 0;
     } catch (err) {
       if (isUniqueViolation(err)) throw new UniqueViolationError(`userPrincipalName '${columns.upn}' is taken`);

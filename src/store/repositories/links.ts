@@ -9,13 +9,20 @@ export interface Link {
   sourcedId: string;
   accountId: string;
   roleGroup: string;
+  /** Fingerprint of the managed attributes last confirmed on the account; null or absent = none. */
+  fingerprint?: string | null;
+  /** The account's change stamp at that moment; null or absent = unknown. */
+  accountStamp?: string | null;
 }
+
+/** A link as stored, with when it was made. */
+export type StoredLink = Link & { linkedAt: string };
 
 /** Person ↔ account links, kept by (source system, sourcedId); an account has at most one person. */
 export class LinkRepository {
   constructor(private readonly db: Db) {}
 
-  async forSourceSystem(sourceSystemId: string): Promise<Map<string, Link>> {
+  async forSourceSystem(sourceSystemId: string): Promise<Map<string, StoredLink>> {
     const rows = await this.db.selectFrom('links').selectAll().where('source_system_id', '=', sourceSystemId).execute();
     return new Map(rows.map((r) => [r.sourced_id, toLink(r)]));
   }
@@ -36,24 +43,41 @@ export class LinkRepository {
     return out;
   }
 
-  /** Stores links; a person's earlier link (e.g. to a deleted account) is replaced. */
+  /**
+   * Stores links; a person's earlier link (e.g. to a deleted account) is replaced, and with it what was confirmed
+   * about the earlier account.
+   */
   async upsert(links: readonly Link[], now: string): Promise<void> {
     for (let i = 0; i < links.length; i += CHUNK) {
-      const values = links.slice(i, i + CHUNK).map((l) => ({
-        source_system_id: l.sourceSystemId,
-        sourced_id: l.sourcedId,
-        account_id: l.accountId,
-        role_group: l.roleGroup,
-        linked_at: now,
-      }));
       await this.db
         .insertInto('links')
-        .values(values)
+        .values(links.slice(i, i + CHUNK).map((l) => toRow(l, now)))
         .onConflict((oc) =>
           oc.columns(['source_system_id', 'sourced_id']).doUpdateSet((eb) => ({
             account_id: eb.ref('excluded.account_id'),
             role_group: eb.ref('excluded.role_group'),
             linked_at: eb.ref('excluded.linked_at'),
+            fingerprint: eb.ref('excluded.fingerprint'),
+            account_stamp: eb.ref('excluded.account_stamp'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /**
+   * Remembers, for links that exist, the attributes fingerprint and account stamp just confirmed; the rest of each
+   * link (its account, role group and linked_at) is left as it is.
+   */
+  async confirm(links: readonly StoredLink[]): Promise<void> {
+    for (let i = 0; i < links.length; i += CHUNK) {
+      await this.db
+        .insertInto('links')
+        .values(links.slice(i, i + CHUNK).map((l) => toRow(l, l.linkedAt)))
+        .onConflict((oc) =>
+          oc.columns(['source_system_id', 'sourced_id']).doUpdateSet((eb) => ({
+            fingerprint: eb.ref('excluded.fingerprint'),
+            account_stamp: eb.ref('excluded.account_stamp'),
           })),
         )
         .execute();
@@ -98,11 +122,26 @@ export class LinkRepository {
   }
 }
 
-function toLink(r: Schema['links']): Link {
+function toLink(r: Schema['links']): StoredLink {
   return {
     sourceSystemId: r.source_system_id,
     sourcedId: r.sourced_id,
     accountId: r.account_id,
     roleGroup: r.role_group,
+    fingerprint: r.fingerprint,
+    accountStamp: r.account_stamp,
+    linkedAt: r.linked_at,
+  };
+}
+
+function toRow(l: Link, linkedAt: string): Schema['links'] {
+  return {
+    source_system_id: l.sourceSystemId,
+    sourced_id: l.sourcedId,
+    account_id: l.accountId,
+    role_group: l.roleGroup,
+    linked_at: linkedAt,
+    fingerprint: l.fingerprint ?? null,
+    account_stamp: l.accountStamp ?? null,
   };
 }

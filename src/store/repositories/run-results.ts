@@ -1,38 +1,40 @@
 import type { Kysely } from 'kysely';
 import type { ResultRow } from '../../engine/types.js';
+import { BulkInsert } from '../bulk-insert.js';
+import type { DialectTraits } from '../database.js';
 import type { Schema } from '../schema.js';
 
 const CHUNK = 1_000;
+const COLUMNS = [
+  'run_id', 'seq', 'flow_id', 'sourced_id', 'role_group', 'role', 'rule', 'candidate_ids', 'decision', 'reason',
+  'planned_upn', 'changes', 'account_id', 'outcome', 'error_code', 'error_message',
+] as const satisfies readonly (keyof Schema['run_results'])[]; // prettier-ignore
 
 /** Per-person results of runs (and dry runs): the same row shape a plan has, plus how it ended. */
 export class RunResultRepository {
-  constructor(private readonly db: Kysely<Schema>) {}
+  private readonly insert: BulkInsert;
+
+  constructor(
+    private readonly db: Kysely<Schema>,
+    traits: DialectTraits,
+  ) {
+    this.insert = new BulkInsert('run_results', COLUMNS, traits);
+  }
 
   async save(runId: string, flowId: string, rows: readonly ResultRow[], firstSeq: number): Promise<void> {
+    const values: (string | number | null)[] = [];
     for (let i = 0; i < rows.length; i += CHUNK) {
-      await this.db
-        .insertInto('run_results')
-        .values(
-          rows.slice(i, i + CHUNK).map((r, j) => ({
-            run_id: runId,
-            seq: firstSeq + i + j,
-            flow_id: flowId,
-            sourced_id: r.sourcedId,
-            role_group: r.roleGroup,
-            role: r.role,
-            rule: r.rule,
-            candidate_ids: JSON.stringify(r.candidateIds),
-            decision: r.decision,
-            reason: r.reason,
-            planned_upn: r.plannedUpn,
-            changes: JSON.stringify(r.changes),
-            account_id: r.accountId,
-            outcome: r.outcome,
-            error_code: r.errorCode,
-            error_message: r.errorMessage,
-          })),
-        )
-        .execute();
+      values.length = 0;
+      const end = Math.min(rows.length, i + CHUNK);
+      for (let j = i; j < end; j++) {
+        const r = rows[j];
+        values.push(
+          runId, firstSeq + j, flowId, r.sourcedId, r.roleGroup, r.role, r.rule, JSON.stringify(r.candidateIds),
+          r.decision, r.reason, r.plannedUpn, JSON.stringify(r.changes), r.accountId, r.outcome, r.errorCode,
+          r.errorMessage,
+        ); // prettier-ignore
+      }
+      await this.insert.insert(this.db, values);
     }
   }
 
