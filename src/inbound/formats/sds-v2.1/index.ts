@@ -3,7 +3,7 @@ import { readCsv } from '../../csv.js';
 import { guardRead } from '../../guard.js';
 import type { HeaderPlan } from '../../header.js';
 import { isBlank } from '../../peek.js';
-import { detach, type RunContext } from '../../run-context.js';
+import { IdSet, type RunContext } from '../../run-context.js';
 import type { SourceFile } from '../../source.js';
 import type { FileSpec, FormatReader, RowHandler } from '../types.js';
 import { SDS_FILES, SDS_READ_ORDER } from './files.js';
@@ -13,7 +13,7 @@ import { sdsDemographics, sdsRelationships, sdsRoles, sdsUserFlags, sdsUsers } f
 export { SDS_FILES } from './files.js';
 
 export function sdsReader(ctx: RunContext): FormatReader {
-  const contacts = new Set<string>();
+  const contacts = new IdSet();
   const handlers: Record<string, (plan: HeaderPlan) => RowHandler> = {
     [SDS_FILES.orgs.name]: (p) => sdsOrgs(ctx, p),
     [SDS_FILES.academicSessions.name]: (p) => sdsSessions(ctx, p),
@@ -43,7 +43,7 @@ export function sdsReader(ctx: RunContext): FormatReader {
  * Reading that one column ahead lets users.csv rows carry `isContact` and the contact checks. The file is read
  * again, fully validated, in its turn.
  */
-async function collectContacts(ctx: RunContext, file: SourceFile, contacts: Set<string>): Promise<void> {
+async function collectContacts(ctx: RunContext, file: SourceFile, contacts: IdSet): Promise<void> {
   let column = -2;
   await guardRead(file, ctx.sink, async () =>
     readCsv(
@@ -56,7 +56,7 @@ async function collectContacts(ctx: RunContext, file: SourceFile, contacts: Set<
             return column >= 0 ? undefined : false;
           }
           const id = (fields[column] ?? '').trim();
-          if (id !== '') contacts.add(detach(id));
+          if (id !== '') contacts.add(id);
         },
         malformed() {},
       },

@@ -2,7 +2,7 @@
 import type { HeaderPlan } from '../../header.js';
 import type { ClassRecord, CourseRecord, EnrollmentRecord, OrgRecord, SessionRecord } from '../../model.js';
 import { SESSION_TYPES } from '../../rules/value-lists.js';
-import type { RunContext } from '../../run-context.js';
+import { IdSet, type RunContext } from '../../run-context.js';
 import { ParentCheck } from '../shared/parent-check.js';
 import type { RowHandler } from '../types.js';
 
@@ -92,7 +92,7 @@ export function sdsClasses(ctx: RunContext, plan: HeaderPlan): RowHandler {
 export function sdsEnrollments(ctx: RunContext, plan: HeaderPlan): RowHandler {
   const c = plan.cols('classSourcedId', 'userSourcedId', 'role');
   // No sourcedId in SDS enrollments: one enrollment per (class, user).
-  const seen = new Set<string>();
+  const seen = new IdSet();
   return {
     row(r) {
       r.sourcedId = r.raw(c.userSourcedId).trim();

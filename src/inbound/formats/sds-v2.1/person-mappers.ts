@@ -2,12 +2,12 @@
 import type { HeaderPlan } from '../../header.js';
 import type { DemographicRecord, PersonRecord, RelationshipRecord, RoleRecord, UserFlagRecord } from '../../model.js';
 import { ETHNICITY_CODES, RACE_CODES, SEXES, USER_FLAGS } from '../../rules/value-lists.js';
-import type { RunContext } from '../../run-context.js';
+import { IdSet, type RunContext } from '../../run-context.js';
 import { checkContact } from '../shared/contact.js';
 import type { RowHandler } from '../types.js';
 
 /** `contacts`: users named as relationshipUserSourcedId in relationships.csv (read ahead by the format). */
-export function sdsUsers(ctx: RunContext, plan: HeaderPlan, contacts: ReadonlySet<string>): RowHandler {
+export function sdsUsers(ctx: RunContext, plan: HeaderPlan, contacts: IdSet): RowHandler {
   const c = plan.cols(
     'sourcedId',
     'username',
@@ -59,7 +59,7 @@ export function sdsRoles(ctx: RunContext, plan: HeaderPlan): RowHandler {
     'roleEndDate',
   );
   // No sourcedId in SDS roles: a role is unique per (user, org, role, session).
-  const seen = new Set<string>();
+  const seen = new IdSet();
   const { roles, grades } = ctx.options.lists;
   return {
     row(r) {
@@ -93,7 +93,7 @@ export function sdsDemographics(ctx: RunContext, plan: HeaderPlan): RowHandler {
     'ethnicityCodes',
     'raceCodes',
   );
-  const seen = new Set<string>();
+  const seen = new IdSet();
   return {
     row(r) {
       const userSourcedId = ctx.ref(r, c.userSourcedId, r.key(c.userSourcedId), 'persons') ?? '';
@@ -114,7 +114,7 @@ export function sdsDemographics(ctx: RunContext, plan: HeaderPlan): RowHandler {
 
 export function sdsUserFlags(ctx: RunContext, plan: HeaderPlan): RowHandler {
   const c = plan.cols('userSourcedId', 'flag');
-  const seen = new Set<string>();
+  const seen = new IdSet();
   return {
     row(r) {
       const userSourcedId = ctx.ref(r, c.userSourcedId, r.key(c.userSourcedId), 'persons') ?? '';
@@ -128,7 +128,7 @@ export function sdsUserFlags(ctx: RunContext, plan: HeaderPlan): RowHandler {
 
 export function sdsRelationships(ctx: RunContext, plan: HeaderPlan): RowHandler {
   const c = plan.cols('userSourcedId', 'relationshipUserSourcedId', 'relationshipRole');
-  const seen = new Set<string>();
+  const seen = new IdSet();
   return {
     row(r) {
       const userSourcedId = ctx.ref(r, c.userSourcedId, r.key(c.userSourcedId), 'persons') ?? '';
