@@ -206,7 +206,7 @@ async function applyUpdates(rows: ResultRow[], ctx: ApplyContext): Promise<numbe
     ctx.onProgress?.({ step: 'update', done: i, total: rows.length });
     const updates = batch.map((r) => ({
       id: r.accountId!,
-      changes: Object.fromEntries(Object.entries(r.changes).map(([k, c]) => [k, c.to])) as Partial<ManagedAttributes>,
+      changes: targetsOf(r.changes),
     }));
     const res = await guarded(ctx.adapter.updateAccounts(updates), batch.length);
     res.forEach((r, j) => {
@@ -222,11 +222,8 @@ async function applyUpdates(rows: ResultRow[], ctx: ApplyContext): Promise<numbe
 function newAccount(row: PlanRow, p: Prepared, ctx: ApplyContext): NewAccount {
   const person = p.person;
   const sealed = person.sealedPassword ?? ctx.settings.creation.get(p.eff!.group.id)?.sealedPassword;
-  const desired = Object.fromEntries(
-    Object.entries(row.changes).map(([k, c]) => [k, c.to]),
-  ) as Partial<ManagedAttributes>;
-  return {
-    ...desired,
+  // Built as one literal, then the desired attributes added: spreading objects here costs seconds per 100 000.
+  const account: NewAccount = {
     userPrincipalName: row.plannedUpn!,
     displayName: `${person.givenName} ${person.familyName}`,
     givenName: person.givenName,
@@ -238,6 +235,14 @@ function newAccount(row: PlanRow, p: Prepared, ctx: ApplyContext): NewAccount {
     password: ctx.reveal(sealed!),
     forceChangePasswordNextSignIn: true,
   };
+  return Object.assign(account, targetsOf(row.changes));
+}
+
+/** The values changes lead to, by attribute. */
+function targetsOf(changes: PlanRow['changes']): Partial<ManagedAttributes> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(changes)) out[key] = changes[key].to;
+  return out as Partial<ManagedAttributes>;
 }
 
 function fail(row: ResultRow, error: DirectoryError): void {

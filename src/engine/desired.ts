@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DirectoryAccount, ManagedAttributes, RelatedContact } from '../directory/types.js';
 import { anchorOf } from './identity.js';
 import type { AttributeChange, RosterPerson, UserFlowSettings } from './types.js';
@@ -30,7 +30,7 @@ export function managedAttributes(
  * equal attributes give equal digests; it is compared only with the same person's earlier digest.
  */
 export function fingerprintOf(desired: Partial<ManagedAttributes>): string {
-  return createHash('sha1').update(JSON.stringify(desired)).digest('base64url');
+  return hash('sha1', JSON.stringify(desired), 'base64url');
 }
 
 /** The attributes that differ between what the account has and what it should have. */

@@ -2,7 +2,15 @@ import type { DirectoryAccount, ManagedAttributes } from '../directory/types.js'
 import { diffAttributes, fingerprintOf, managedAttributes } from './desired.js';
 import { anchorOf, describeRule, identityValue, isValidUpn } from './identity.js';
 import { effectiveRole, type EffectiveRole } from './role-groups.js';
-import type { EngineOptions, MatchingRule, PlanRow, RoleGroupDef, RosterPerson, UserFlowSettings } from './types.js';
+import type {
+  AttributeChange,
+  EngineOptions,
+  MatchingRule,
+  PlanRow,
+  RoleGroupDef,
+  RosterPerson,
+  UserFlowSettings,
+} from './types.js';
 
 /** An operator's answer to a conflict (console "conflicts queue"): link to this account, or create a new one. */
 export interface Resolution {
@@ -247,7 +255,8 @@ function creation(
       reason: `Person '${other}' resolves to the same userPrincipalName '${upn}'.`,
     });
   claimedUpns.set(upn.toLowerCase(), p.person.sourcedId);
-  const changes = Object.fromEntries(Object.entries(p.desired!).map(([k, v]) => [k, { from: null, to: v }]));
+  const changes: Record<string, AttributeChange> = {};
+  for (const [k, v] of Object.entries(p.desired!)) changes[k] = { from: null, to: v };
   return Object.assign(base, {
     decision: 'create',
     reason: `${why} A new account will be created.`,

@@ -5,6 +5,8 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Schema } from './schema.js';
 import { migrateToLatest } from './migrations/index.js';
+import { withStatementCache } from './statement-cache.js';
+import { BACKSTOP_PAGES, startWalCheckpointer } from './wal-checkpointer.js';
 
 /** Where a store lives, parsed from `--db`. */
 export type StoreLocation =
@@ -73,13 +75,22 @@ function openSqlite(location: Extract<StoreLocation, { kind: 'sqlite' }>): Store
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  // A file store's WAL is checkpointed on a second thread (set ROSTERLINK_WAL_THREAD=off to leave it to SQLite).
+  const checkpointer =
+    location.file !== ':memory:' && process.env.ROSTERLINK_WAL_THREAD !== 'off'
+      ? startWalCheckpointer(path.resolve(location.file))
+      : null;
+  if (checkpointer) database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   return {
     db,
     location,
     homeDir,
     traits: { name: 'sqlite', maxParameters: 32_000 },
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { chooseByAnchor } from '../anchor-choice.js';
 import { fail, ok } from '../batch.js';
 import { graphNow } from '../../lib/clock.js';
+import { uuidv7 } from '../../lib/uuid7.js';
 import type { Store } from '../../store/database.js';
 import { isUniqueViolation, UniqueViolationError } from '../../store/repositories/documents.js';
 import { DirectoryLicenseRepository } from '../../store/repositories/directory-licenses.js';
@@ -100,7 +100,7 @@ export class EmbeddedDirectory implements DirectoryAdapter {
     // minutes, so across the batches of a run): the shared hash reveals only that they share a password, which the
     // flow configuration says anyway, and each account gets its own salt once its password is changed.
     const hashes = await Promise.all(pending.map((p) => this.hashes.hashOf(p.input.password)));
-    const rows = pending.map((p, k) => newRow(p.input, randomUUID(), hashes[k], graphNow()));
+    const rows = pending.map((p, k) => newRow(p.input, uuidv7(), hashes[k], graphNow()));
     const inserted = await this.insertRows(rows);
     pending.forEach((p, k) => {
       results[p.index] = inserted[k] ? ok(toAccount(rows[k], [])) : fail(directoryErrors.upnConflict());
