@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { RelatedContact } from '../directory/types.js';
+import type { Store } from '../store/database.js';
 import type { Schema } from '../store/schema.js';
+import { selectArrays } from '../store/select-arrays.js';
 import type { PersonRole, RosterPerson } from './types.js';
 
 /** Whether an inbound flow's lake holds any person yet (one indexed probe, not a count). */
@@ -19,65 +21,68 @@ export async function lakeHasPeople(db: Kysely<Schema>, inboundFlowId: string): 
  * filter, read from one inbound flow's lake in a handful of set queries. Contacts come along as related contacts.
  */
 export async function loadRosterScope(
-  db: Kysely<Schema>,
+  store: Store,
   inboundFlowId: string,
   orgFilter: ReadonlySet<string> | null,
 ): Promise<RosterPerson[]> {
+  const { db } = store;
   const orgsInScope = orgFilter ? await resolveOrgFilter(db, inboundFlowId, orgFilter) : null;
   const roles = new Map<string, PersonRole[]>();
-  const roleRows = await db
-    .selectFrom('lake_roles')
-    .select(['user_sourced_id', 'org_sourced_id', 'role', 'grade', 'is_primary'])
-    .where('flow_id', '=', inboundFlowId)
-    .where('active', '=', 1)
-    .execute();
-  for (const r of roleRows) {
-    if (orgsInScope && !orgsInScope.has(r.org_sourced_id)) continue;
-    const list = roles.get(r.user_sourced_id) ?? [];
-    list.push({
-      orgSourcedId: r.org_sourced_id,
-      role: r.role,
-      grade: r.grade,
-      isPrimary: r.is_primary === null ? null : r.is_primary === 1,
-    });
-    roles.set(r.user_sourced_id, list);
+  const roleRows = await selectArrays(
+    store,
+    db
+      .selectFrom('lake_roles')
+      .select(['user_sourced_id', 'org_sourced_id', 'role', 'grade', 'is_primary'])
+      .where('flow_id', '=', inboundFlowId)
+      .where('active', '=', 1),
+  );
+  for (const r of roleRows as [string, string, string, string | null, number | null][]) {
+    const [user, org, role, grade, isPrimary] = r;
+    if (orgsInScope && !orgsInScope.has(org)) continue;
+    const list = roles.get(user);
+    const entry = { orgSourcedId: org, role, grade, isPrimary: isPrimary === null ? null : isPrimary === 1 };
+    if (list) list.push(entry);
+    else roles.set(user, [entry]);
   }
-  const peopleRows = await db
-    .selectFrom('lake_people')
-    .select([
-      'sourced_id',
-      'username',
-      'given_name',
-      'family_name',
-      'email',
-      'phone',
-      'sms',
-      'ad_match_id',
-      'user_number',
-      'password',
-      'enabled_user',
-    ])
-    .where('flow_id', '=', inboundFlowId)
-    .where('active', '=', 1)
-    .execute();
-  const byId = new Map(peopleRows.map((p) => [p.sourced_id, p]));
-  const contacts = await loadContacts(db, inboundFlowId, byId);
+  // Rows as arrays: [sourced_id, username, given_name, family_name, email, phone, sms, ad_match_id, user_number,
+  // password, enabled_user] — a roster's worth of objects with a property per column costs more than the query.
+  const peopleRows = (await selectArrays(
+    store,
+    db
+      .selectFrom('lake_people')
+      .select([
+        'sourced_id',
+        'username',
+        'given_name',
+        'family_name',
+        'email',
+        'phone',
+        'sms',
+        'ad_match_id',
+        'user_number',
+        'password',
+        'enabled_user',
+      ])
+      .where('flow_id', '=', inboundFlowId)
+      .where('active', '=', 1),
+  )) as PersonRow[];
+  const contacts = await loadContacts(store, inboundFlowId, new Map(peopleRows.map((p) => [p[0], p])));
   const people: RosterPerson[] = [];
   for (const p of peopleRows) {
-    const personRoles = roles.get(p.sourced_id);
+    const personRoles = roles.get(p[0]);
     // OneRoster `enabledUser=false` people are kept in the lake but not provisioned.
-    if (!personRoles || p.enabled_user === 0) continue;
+    if (!personRoles || p[10] === 0) continue;
     people.push({
-      sourcedId: p.sourced_id,
-      username: p.username,
-      givenName: p.given_name,
-      familyName: p.family_name,
-      email: p.email,
-      activeDirectoryMatchId: p.ad_match_id,
-      userNumber: p.user_number,
-      sealedPassword: p.password,
+      sourcedId: p[0],
+      username: p[1],
+      givenName: p[2],
+      familyName: p[3],
+      email: p[4],
+      activeDirectoryMatchId: p[7],
+      userNumber: p[8],
+      sealedPassword: p[9],
       roles: personRoles,
-      contacts: contacts.get(p.sourced_id) ?? [],
+      contacts: contacts.get(p[0]) ?? [],
     });
   }
   return people;
@@ -97,38 +102,47 @@ async function resolveOrgFilter(db: Kysely<Schema>, flowId: string, filter: Read
   );
 }
 
-type PersonRow = {
-  given_name: string | null;
-  family_name: string | null;
-  email: string | null;
-  phone: string | null;
-  sms: string | null;
-};
+type PersonRow = [
+  sourcedId: string,
+  username: string,
+  givenName: string | null,
+  familyName: string | null,
+  email: string | null,
+  phone: string | null,
+  sms: string | null,
+  adMatchId: string | null,
+  userNumber: string | null,
+  password: string | null,
+  enabledUser: number | null,
+];
 
 async function loadContacts(
-  db: Kysely<Schema>,
+  store: Store,
   flowId: string,
   people: Map<string, PersonRow>,
 ): Promise<Map<string, RelatedContact[]>> {
-  const rels = await db
-    .selectFrom('lake_relationships')
-    .select(['user_sourced_id', 'related_sourced_id', 'relationship_role'])
-    .where('flow_id', '=', flowId)
-    .where('active', '=', 1)
-    .execute();
+  const rels = (await selectArrays(
+    store,
+    store.db
+      .selectFrom('lake_relationships')
+      .select(['user_sourced_id', 'related_sourced_id', 'relationship_role'])
+      .where('flow_id', '=', flowId)
+      .where('active', '=', 1),
+  )) as [string, string, string][];
   const out = new Map<string, RelatedContact[]>();
-  for (const r of rels) {
-    const c = people.get(r.related_sourced_id);
+  for (const [user, related, relationship] of rels) {
+    const c = people.get(related);
     if (!c) continue;
-    const list = out.get(r.user_sourced_id) ?? [];
-    list.push({
-      displayName: [c.given_name, c.family_name].filter(Boolean).join(' ') || r.related_sourced_id,
-      emailAddress: c.email,
-      mobilePhone: c.sms ?? c.phone,
-      relationship: r.relationship_role,
+    const contact: RelatedContact = {
+      displayName: [c[2], c[3]].filter(Boolean).join(' ') || related,
+      emailAddress: c[4],
+      mobilePhone: c[6] ?? c[5],
+      relationship,
       accessConsent: null,
-    });
-    out.set(r.user_sourced_id, list);
+    };
+    const list = out.get(user);
+    if (list) list.push(contact);
+    else out.set(user, [contact]);
   }
   return out;
 }

@@ -58,7 +58,7 @@ export async function planUserFlow(deps: EngineDeps, job: UserFlowJob): Promise<
     return { rows: [], confirmations: [], prepared: new Map(), settings, sourceSystemId, readiness };
   const mark = phaseTrace('plan');
   const groups = readRoleGroups(await config.list(ROLE_GROUPS));
-  const people = await loadRosterScope(store.db, job.inboundFlow.id, settings.orgFilter);
+  const people = await loadRosterScope(store, job.inboundFlow.id, settings.orgFilter);
   mark('roster read');
   const prepared = prepare(people, groups, rules, settings);
   mark('prepare');

@@ -25,6 +25,8 @@ export interface Store {
   readonly traits: DialectTraits;
   /** Folder for files kept beside the data (key files, reports); null for in-memory stores. */
   readonly homeDir: string | null;
+  /** The SQLite connection under `db`, only for `selectArrays` (rows as arrays); absent on PostgreSQL. */
+  readonly nativeSqlite?: Database.Database;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ function openSqlite(location: Extract<StoreLocation, { kind: 'sqlite' }>): Store
     db,
     location,
     homeDir,
+    nativeSqlite: database,
     traits: { name: 'sqlite', maxParameters: 32_000 },
     close: async () => {
       await checkpointer?.stop();
