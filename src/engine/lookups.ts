@@ -12,10 +12,12 @@ export async function gatherLookups(
   links: LinkRepository,
   sourceSystemId: string,
   prepared: readonly Prepared[],
-): Promise<{ lookups: MatchLookups; stored: Map<string, StoredLink> }> {
-  const stored = await links.forSourceSystem(sourceSystemId);
+  /** The source system's links, when the caller has read them already. */
+  stored: ReadonlyMap<string, StoredLink>,
+): Promise<MatchLookups> {
   const unchanged = await unchangedPeople(adapter, stored, prepared);
-  const toRead = [...stored.values()].filter((l) => !unchanged.has(l.sourcedId));
+  const toRead: StoredLink[] = [];
+  for (const link of stored.values()) if (!unchanged.has(link.sourcedId)) toRead.push(link);
   const accounts = await adapter.getAccounts(toRead.map((l) => l.accountId));
   const linked = new Map<string, { accountId: string; account: DirectoryAccount | null }>();
   for (const { sourcedId, accountId } of toRead)
@@ -46,7 +48,7 @@ export async function gatherLookups(
   for (const id of resolvedIds) candidateIds.add(id);
   const linkOwners = await links.ownersOf([...candidateIds]);
 
-  return { lookups: { linked, unchanged, byAnchor, candidates, linkOwners, resolutions, resolvedAccounts }, stored };
+  return { linked, unchanged, byAnchor, candidates, linkOwners, resolutions, resolvedAccounts };
 }
 
 /**
@@ -60,10 +62,11 @@ async function unchangedPeople(
 ): Promise<Map<string, { accountId: string; userPrincipalName: string }>> {
   const out = new Map<string, { accountId: string; userPrincipalName: string }>();
   if (!adapter.readStamps) return out;
-  const confirmed = prepared.flatMap((p) => {
+  const confirmed: StoredLink[] = [];
+  for (const p of prepared) {
     const link = stored.get(p.person.sourcedId);
-    return link?.accountStamp && p.fingerprint && link.fingerprint === p.fingerprint ? [link] : [];
-  });
+    if (link?.accountStamp && p.fingerprint && link.fingerprint === p.fingerprint) confirmed.push(link);
+  }
   if (confirmed.length === 0) return out;
   const stamps = await adapter.readStamps(confirmed.map((l) => l.accountId));
   for (const link of confirmed) {

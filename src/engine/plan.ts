@@ -55,31 +55,47 @@ export interface Prepared {
   eff: EffectiveRole | null;
   rule: MatchingRule | null;
   value: string | null;
-  /** The managed attributes the person's account should carry (null without a role group). */
+  /**
+   * The managed attributes the person's account should carry; null without a role group, or when they were not
+   * kept (see `prepare`) — `desiredOf` then works them out again.
+   */
   desired: Partial<ManagedAttributes> | null;
   /** A digest of `desired`, kept with the link once the account is confirmed to carry them. */
   fingerprint: string | null;
 }
 
+/**
+ * Works out each person's role group, rule, identity value and desired attributes. `keep` says whose desired
+ * attributes to hold on to: a re-run drops those of people whose fingerprint is unchanged (most of a district),
+ * since holding 100 000 attribute objects until the run ends costs more garbage collection than re-deriving the
+ * few that turn out to be needed.
+ */
 export function prepare(
   people: readonly RosterPerson[],
   groups: readonly RoleGroupDef[],
   rules: ReadonlyMap<string, MatchingRule>,
   settings: UserFlowSettings,
+  keep: (sourcedId: string, fingerprint: string) => boolean = () => true,
 ): Prepared[] {
   return people.map((person) => {
     const eff = effectiveRole(person.roles, groups, rules);
     const rule = eff ? (rules.get(eff.group.id) ?? null) : null;
     const desired = eff ? managedAttributes(person, eff, settings) : null;
+    const fingerprint = desired ? fingerprintOf(desired) : null;
     return {
       person,
       eff,
       rule,
       value: rule ? identityValue(person, rule) : null,
-      desired,
-      fingerprint: desired ? fingerprintOf(desired) : null,
+      desired: desired && keep(person.sourcedId, fingerprint!) ? desired : null,
+      fingerprint,
     };
   });
+}
+
+/** A prepared person's desired attributes (the person has a role group). */
+export function desiredOf(p: Prepared, settings: UserFlowSettings): Partial<ManagedAttributes> {
+  return p.desired ?? managedAttributes(p.person, p.eff!, settings);
 }
 
 /**
@@ -256,7 +272,7 @@ function creation(
     });
   claimedUpns.set(upn.toLowerCase(), p.person.sourcedId);
   const changes: Record<string, AttributeChange> = {};
-  for (const [k, v] of Object.entries(p.desired!)) changes[k] = { from: null, to: v };
+  for (const [k, v] of Object.entries(desiredOf(p, input.settings))) changes[k] = { from: null, to: v };
   return Object.assign(base, {
     decision: 'create',
     reason: `${why} A new account will be created.`,
@@ -274,7 +290,7 @@ function existing(
   why: string,
   newLink: boolean,
 ): PlanRow {
-  const changes = diffAttributes(account, p.desired!);
+  const changes = diffAttributes(account, desiredOf(p, input.settings));
   const decision = newLink ? 'link' : Object.keys(changes).length > 0 ? 'update' : 'noop';
   const what = Object.keys(changes).length > 0 ? ` Update ${Object.keys(changes).join(', ')}.` : '';
   return Object.assign(base, {

@@ -66,7 +66,9 @@ export async function loadRosterScope(
       .where('flow_id', '=', inboundFlowId)
       .where('active', '=', 1),
   )) as PersonRow[];
-  const contacts = await loadContacts(store, inboundFlowId, new Map(peopleRows.map((p) => [p[0], p])));
+  const byId = new Map<string, PersonRow>();
+  for (const p of peopleRows) byId.set(p[0], p);
+  const contacts = await loadContacts(store, inboundFlowId, byId);
   const people: RosterPerson[] = [];
   for (const p of peopleRows) {
     const personRoles = roles.get(p[0]);
@@ -134,7 +136,7 @@ async function loadContacts(
     const c = people.get(related);
     if (!c) continue;
     const contact: RelatedContact = {
-      displayName: [c[2], c[3]].filter(Boolean).join(' ') || related,
+      displayName: c[2] && c[3] ? `${c[2]} ${c[3]}` : c[2] || c[3] || related,
       emailAddress: c[4],
       mobilePhone: c[6] ?? c[5],
       relationship,

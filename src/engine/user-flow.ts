@@ -60,10 +60,12 @@ export async function planUserFlow(deps: EngineDeps, job: UserFlowJob): Promise<
   const groups = readRoleGroups(await config.list(ROLE_GROUPS));
   const people = await loadRosterScope(store, job.inboundFlow.id, settings.orgFilter);
   mark('roster read');
-  const prepared = prepare(people, groups, rules, settings);
-  mark('prepare');
   const links = new LinkRepository(store.db);
-  const { lookups, stored } = await gatherLookups(adapter, links, sourceSystemId, prepared);
+  const stored = await links.forSourceSystem(sourceSystemId);
+  // Desired attributes are kept only for people whose link does not already remember them.
+  const prepared = prepare(people, groups, rules, settings, (id, fp) => stored.get(id)?.fingerprint !== fp);
+  mark('links, prepare');
+  const lookups = await gatherLookups(adapter, links, sourceSystemId, prepared, stored);
   mark(`lookups (${lookups.unchanged?.size ?? 0} unchanged, ${lookups.linked.size} read)`);
   // People of every inbound flow reading this source system share its links: someone is gone only when no such
   // roster has them, and only the first of those flows reports it (each is planned on its own).

@@ -24,7 +24,9 @@ export class LinkRepository {
 
   async forSourceSystem(sourceSystemId: string): Promise<Map<string, StoredLink>> {
     const rows = await this.db.selectFrom('links').selectAll().where('source_system_id', '=', sourceSystemId).execute();
-    return new Map(rows.map((r) => [r.sourced_id, toLink(r)]));
+    const out = new Map<string, StoredLink>();
+    for (const r of rows) out.set(r.sourced_id, toLink(r));
+    return out;
   }
 
   /** Which person owns a link to each of these accounts (any source system). */
