@@ -57,7 +57,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const ctx = createGraphContext(app, config, respond, catalog, (flow) => flowReadiness(config, flow));
   registerIndustryData(ctx, ingest, runs);
   registerDirectory(ctx, opts.emulation);
-  registerAdminRoutes(app, catalog, { config, runs, results: new RunResultRepository(store.db, store.traits) });
+  registerAdminRoutes(app, catalog, { config, runs, results: new RunResultRepository(store.db) });
   registerMetadata(app, catalog);
   await registerConsole(app, opts.runtime);
   return app;

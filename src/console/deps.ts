@@ -22,7 +22,7 @@ export function consoleDeps(runtime: Runtime): ConsoleDeps {
   return {
     runtime,
     auth: new ConsoleAuth(new ConsoleAuthRepository(db)),
-    results: new RunResultRepository(db, runtime.store.traits),
+    results: new RunResultRepository(db),
     links: new LinkRepository(db),
     loads: new InboundLoadRepository(db),
     accounts: runtime.directory instanceof EmbeddedDirectory ? new DirectoryService(runtime.store) : null,

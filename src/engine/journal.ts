@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { graphNow } from '../lib/clock.js';
+import { BulkInsert } from '../store/bulk-insert.js';
 import type { Schema } from '../store/schema.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -15,8 +16,14 @@ export interface JournalEntry {
   upn: string | null;
 }
 
-const CHUNK = 500;
+const CHUNK = 1_000;
 const ACTION = 'create';
+const JOURNAL = new BulkInsert(
+  'apply_journal',
+  ['run_id', 'flow_id', 'sourced_id', 'action', 'state', 'upn', 'account_id', 'updated_at'],
+  // A recovered run (same id) journals its creations again.
+  'on conflict ("run_id", "flow_id", "sourced_id", "action") do update set "updated_at" = excluded."updated_at"',
+);
 
 export async function journalCreates(
   db: Db,
@@ -24,25 +31,9 @@ export async function journalCreates(
   entries: readonly JournalEntry[],
 ): Promise<void> {
   const now = graphNow();
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    await db
-      .insertInto('apply_journal')
-      .values(
-        entries.slice(i, i + CHUNK).map((e) => ({
-          run_id: key.runId,
-          flow_id: key.flowId,
-          sourced_id: e.sourcedId,
-          action: ACTION,
-          state: 'pending',
-          upn: e.upn,
-          account_id: null,
-          updated_at: now,
-        })),
-      )
-      // A recovered run (same id) journals its creations again.
-      .onConflict((oc) => oc.columns(['run_id', 'flow_id', 'sourced_id', 'action']).doUpdateSet({ updated_at: now }))
-      .execute();
-  }
+  const values: (string | null)[] = [];
+  for (const e of entries) values.push(key.runId, key.flowId, e.sourcedId, ACTION, 'pending', e.upn, null, now);
+  await JOURNAL.insert(db, values);
 }
 
 /** Creations of a flow that are in flight, from any run: the sourcedIds. */

@@ -46,7 +46,7 @@ export class RunService {
   private readonly results: RunResultRepository;
 
   constructor(private readonly deps: RunDeps) {
-    this.results = new RunResultRepository(deps.store.db, deps.store.traits);
+    this.results = new RunResultRepository(deps.store.db);
   }
 
   /** Receives progress of plan and apply steps (the CLI shows it as progress bars). */

@@ -23,7 +23,7 @@ export async function writeRunReport(
   reportsRoot: string,
 ): Promise<WrittenReport> {
   const run = await deps.config.get(RUNS, runId);
-  const rows = await new RunResultRepository(deps.store.db, deps.store.traits).list(run.id);
+  const rows = await new RunResultRepository(deps.store.db).list(run.id);
   const candidateIds = [...new Set(rows.filter((r) => r.decision === 'conflict').flatMap((r) => r.candidateIds))];
   const accounts = await deps.directory.getAccounts(candidateIds);
   const candidates = Object.fromEntries(

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Schema } from './schema.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -28,6 +28,15 @@ export interface Store {
   /** The SQLite connection under `db`, only for `selectArrays` (rows as arrays); absent on PostgreSQL. */
   readonly nativeSqlite?: Database.Database;
   close(): Promise<void>;
+}
+
+export const SQLITE_TRAITS: DialectTraits = { name: 'sqlite', maxParameters: 32_000 };
+export const POSTGRES_TRAITS: DialectTraits = { name: 'postgres', maxParameters: 60_000 };
+
+/** The traits of the database behind a Kysely instance or transaction. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema
+export function traitsOf(db: Kysely<any>): DialectTraits {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? POSTGRES_TRAITS : SQLITE_TRAITS;
 }
 
 export const DEFAULT_DB_URL = 'sqlite:./.rosterlink/rosterlink.db';
@@ -89,7 +98,7 @@ function openSqlite(location: Extract<StoreLocation, { kind: 'sqlite' }>): Store
     location,
     homeDir,
     nativeSqlite: database,
-    traits: { name: 'sqlite', maxParameters: 32_000 },
+    traits: SQLITE_TRAITS,
     close: async () => {
       await checkpointer?.stop();
       await db.destroy();
@@ -120,7 +129,7 @@ async function openPostgres(location: Extract<StoreLocation, { kind: 'postgres' 
     db,
     location,
     homeDir: process.env.ROSTERLINK_HOME ?? path.resolve('.rosterlink'),
-    traits: { name: 'postgres', maxParameters: 60_000 },
+    traits: POSTGRES_TRAITS,
     close: () => db.destroy(),
   };
 }

@@ -106,7 +106,7 @@ export async function runOnce(runtime: Runtime, runs: RunService = runtime.runs)
   const summary = await done;
   const run = await runtime.config.get(RUNS, summary.runId);
   const activities = await runtime.config.docs.list<Record<string, unknown>>(ACTIVITIES.collection, summary.runId);
-  const rows = await new RunResultRepository(runtime.store.db, runtime.store.traits).list(summary.runId);
+  const rows = await new RunResultRepository(runtime.store.db).list(summary.runId);
   return { ...summary, rows, run, activities, statistics: run.data._statistics as Record<string, unknown> };
 }
 

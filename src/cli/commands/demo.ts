@@ -52,7 +52,7 @@ export function registerDemo(program: Command): void {
         await runtime.runs.recover();
         const { id, done } = await runtime.runs.start();
         const summary = await done;
-        const rows = await new RunResultRepository(runtime.store.db, runtime.store.traits).list(id);
+        const rows = await new RunResultRepository(runtime.store.db).list(id);
         out.write(`\nRun ${summary.status}: ${summary.writes} directory writes\n${demoSummary(rows)}\n`);
         if (!fresh && summary.writes === 0)
           out.write('  Nothing changed since the last run, so nothing was written.\n');

@@ -86,7 +86,7 @@ async function realRun(runtime: Runtime) {
   const { id, done } = await runtime.runs.start();
   await done;
   const run = await runtime.config.get(RUNS, id);
-  const rows = await new RunResultRepository(runtime.store.db, runtime.store.traits).list(id);
+  const rows = await new RunResultRepository(runtime.store.db).list(id);
   return { statistics: run.data._statistics as Record<string, unknown>, rows };
 }
 

@@ -1,3 +1,4 @@
+import { BulkInsert } from '../bulk-insert.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DirectorySkusTable, Schema } from '../schema.js';
 import { isUniqueViolation, UniqueViolationError } from './documents.js';
@@ -18,6 +19,8 @@ export class SeatsExhaustedError extends Error {
 class SeatsRaceError extends Error {}
 
 /** Licence SKUs and their assignments. Seat counting is race-safe: check-and-increment is one conditional UPDATE. */
+const ASSIGNMENTS = new BulkInsert('directory_license_assignments', ['user_id', 'sku_id', 'assigned_at']);
+
 export class DirectoryLicenseRepository {
   constructor(
     private readonly db: Kysely<Schema>,
@@ -105,7 +108,7 @@ export class DirectoryLicenseRepository {
         .execute();
       for (const r of rows) held.add(`${r.user_id}|${r.sku_id}`);
     }
-    const inserts: { user_id: string; sku_id: string; assigned_at: string }[] = [];
+    const inserts: string[] = []; // user_id, sku_id, assigned_at per row
     const taken = new Map<string, number>();
     const out = items.map((item) => {
       const need = [...new Set(item.skuIds)].filter((s) => !held.has(`${item.userId}|${s}`));
@@ -115,15 +118,11 @@ export class DirectoryLicenseRepository {
         free.set(s, free.get(s)! - 1);
         taken.set(s, (taken.get(s) ?? 0) + 1);
         held.add(`${item.userId}|${s}`);
-        inserts.push({ user_id: item.userId, sku_id: s, assigned_at: now });
+        inserts.push(item.userId, s, now);
       }
       return null;
     });
-    for (let i = 0; i < inserts.length; i += CHUNK)
-      await trx
-        .insertInto('directory_license_assignments')
-        .values(inserts.slice(i, i + CHUNK))
-        .execute();
+    await ASSIGNMENTS.insert(trx, inserts);
     for (const [skuId, n] of taken) {
       // The same guard as `change`: never more seats than enabled, even against a concurrent writer.
       const res = await trx

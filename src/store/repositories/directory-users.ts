@@ -1,3 +1,4 @@
+import { BulkInsert } from '../bulk-insert.js';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DialectTraits } from '../database.js';
 import type { DirectoryUsersTable, Schema } from '../schema.js';
@@ -42,6 +43,18 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** Every column of `directory_users`, in the order bulk inserts bind them. */
+const USER_COLUMNS = [
+  'id', 'upn', 'upn_lower', 'mail', 'mail_lower', 'mail_nickname', 'display_name', 'given_name', 'surname',
+  'account_enabled', 'usage_location', 'age_group', 'consent_provided_for_minor', 'employee_id', 'anchor',
+  'anchor_lower', 'grade', 'user_number', 'related_contacts', 'password_hash', 'force_change_password', 'created_at',
+  'modified_at', 'version',
+] as const satisfies readonly (keyof UserRow)[]; // prettier-ignore
+const USERS = new BulkInsert('directory_users', USER_COLUMNS);
+/** Fails to compile when a column is added to the table but not to USER_COLUMNS (it would be left out silently). */
+const everyColumn: Exclude<keyof UserRow, (typeof USER_COLUMNS)[number]> extends never ? true : never = true;
+void everyColumn;
 
 /** Data access for `directory_users`: every multi-key read and write is chunked to the dialect's parameter limit. */
 export class DirectoryUserRepository {
@@ -107,10 +120,9 @@ export class DirectoryUserRepository {
    * A unique violation (UPN taken) fails the statement: callers fall back to `insertOne` to find the culprit.
    */
   async insertMany(rows: readonly UserRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const perRow = Object.keys(rows[0]).length;
-    const size = Math.max(1, Math.floor(this.traits.maxParameters / perRow));
-    for (const batch of chunks(rows, size)) await this.db.insertInto('directory_users').values(batch).execute();
+    const values: (string | number | null)[] = [];
+    for (const row of rows) for (const column of USER_COLUMNS) values.push(row[column]);
+    await USERS.insert(this.db, values);
   }
 
   async insertOne(row: UserRow): Promise<void> {

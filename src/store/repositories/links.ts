@@ -1,3 +1,4 @@
+import { BulkInsert } from '../bulk-insert.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Schema } from '../schema.js';
 
@@ -50,21 +51,10 @@ export class LinkRepository {
    * about the earlier account.
    */
   async upsert(links: readonly Link[], now: string): Promise<void> {
-    for (let i = 0; i < links.length; i += CHUNK) {
-      await this.db
-        .insertInto('links')
-        .values(links.slice(i, i + CHUNK).map((l) => toRow(l, now)))
-        .onConflict((oc) =>
-          oc.columns(['source_system_id', 'sourced_id']).doUpdateSet((eb) => ({
-            account_id: eb.ref('excluded.account_id'),
-            role_group: eb.ref('excluded.role_group'),
-            linked_at: eb.ref('excluded.linked_at'),
-            fingerprint: eb.ref('excluded.fingerprint'),
-            account_stamp: eb.ref('excluded.account_stamp'),
-          })),
-        )
-        .execute();
-    }
+    await UPSERT.insert(
+      this.db,
+      flat(links, () => now),
+    );
   }
 
   /**
@@ -72,18 +62,10 @@ export class LinkRepository {
    * link (its account, role group and linked_at) is left as it is.
    */
   async confirm(links: readonly StoredLink[]): Promise<void> {
-    for (let i = 0; i < links.length; i += CHUNK) {
-      await this.db
-        .insertInto('links')
-        .values(links.slice(i, i + CHUNK).map((l) => toRow(l, l.linkedAt)))
-        .onConflict((oc) =>
-          oc.columns(['source_system_id', 'sourced_id']).doUpdateSet((eb) => ({
-            fingerprint: eb.ref('excluded.fingerprint'),
-            account_stamp: eb.ref('excluded.account_stamp'),
-          })),
-        )
-        .execute();
-    }
+    await CONFIRM.insert(
+      this.db,
+      flat(links, (l) => (l as StoredLink).linkedAt),
+    );
   }
 
   async resolutions(
@@ -136,14 +118,33 @@ function toLink(r: Schema['links']): StoredLink {
   };
 }
 
-function toRow(l: Link, linkedAt: string): Schema['links'] {
-  return {
-    source_system_id: l.sourceSystemId,
-    sourced_id: l.sourcedId,
-    account_id: l.accountId,
-    role_group: l.roleGroup,
-    linked_at: linkedAt,
-    fingerprint: l.fingerprint ?? null,
-    account_stamp: l.accountStamp ?? null,
-  };
+const COLUMNS = [
+  'source_system_id', 'sourced_id', 'account_id', 'role_group', 'linked_at', 'fingerprint', 'account_stamp',
+] as const satisfies readonly (keyof Schema['links'])[]; // prettier-ignore
+const ON_KEY = 'on conflict ("source_system_id", "sourced_id") do update set';
+const UPSERT = new BulkInsert(
+  'links',
+  COLUMNS,
+  `${ON_KEY} ${['account_id', 'role_group', 'linked_at', 'fingerprint', 'account_stamp'].map((c) => `"${c}" = excluded."${c}"`).join(', ')}`,
+);
+const CONFIRM = new BulkInsert(
+  'links',
+  COLUMNS,
+  `${ON_KEY} "fingerprint" = excluded."fingerprint", "account_stamp" = excluded."account_stamp"`,
+);
+
+/** Links as one flat array of values in COLUMNS order. */
+function flat(links: readonly Link[], linkedAt: (l: Link) => string): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (const l of links)
+    out.push(
+      l.sourceSystemId,
+      l.sourcedId,
+      l.accountId,
+      l.roleGroup,
+      linkedAt(l),
+      l.fingerprint ?? null,
+      l.accountStamp ?? null,
+    );
+  return out;
 }

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ResultRow } from '../../engine/types.js';
 import { BulkInsert } from '../bulk-insert.js';
-import type { DialectTraits } from '../database.js';
 import type { Schema } from '../schema.js';
 
 const CHUNK = 1_000;
@@ -12,14 +11,9 @@ const COLUMNS = [
 
 /** Per-person results of runs (and dry runs): the same row shape a plan has, plus how it ended. */
 export class RunResultRepository {
-  private readonly insert: BulkInsert;
+  private readonly insert = new BulkInsert('run_results', COLUMNS);
 
-  constructor(
-    private readonly db: Kysely<Schema>,
-    traits: DialectTraits,
-  ) {
-    this.insert = new BulkInsert('run_results', COLUMNS, traits);
-  }
+  constructor(private readonly db: Kysely<Schema>) {}
 
   async save(runId: string, flowId: string, rows: readonly ResultRow[], firstSeq: number): Promise<void> {
     const values: (string | number | null)[] = [];
