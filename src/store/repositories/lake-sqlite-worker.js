@@ -2,7 +2,8 @@
 // reading and validating the roster (main thread) and writing it (this thread) use both cores. Plain JavaScript:
 // the thread starts without the TypeScript loader. The protocol is in lake-worker-load.ts.
 //
-// workerData: { driver, file, busyTimeoutMs, tables: { [table]: { width, per, many, one } } }
+// workerData: { driver, file, busyTimeoutMs, tables: { [table]: { width, tiers: [{ rows, sql }] } } }
+//   (tiers: statements of decreasing row counts, the last for 1 row)
 // in:  { op: 'write', table, values } | { op: 'exec', sql, params } | { op: 'commit' } | { op: 'rollback' }
 // out: { op: 'ready' } | { op: 'ack' } | { op: 'done' } | { op: 'error', message, code }
 // After 'done' the thread checkpoints (commit only), closes its connection and ends by itself.
@@ -24,16 +25,13 @@ function prepare(sql) {
 }
 
 function write(table, values) {
-  const { width, per, many, one } = workerData.tables[table];
+  const { width, tiers } = workerData.tables[table];
   const n = values.length / width;
   let i = 0;
-  if (n >= per) {
-    const stmt = prepare(many);
-    for (; i + per <= n; i += per) stmt.run(values.slice(i * width, (i + per) * width));
-  }
-  if (i < n) {
-    const stmt = prepare(one);
-    for (; i < n; i++) stmt.run(values.slice(i * width, (i + 1) * width));
+  for (const { rows, sql } of tiers) {
+    if (n - i < rows) continue;
+    const stmt = prepare(sql);
+    for (; i + rows <= n; i += rows) stmt.run(values.slice(i * width, (i + rows) * width));
   }
 }
 

@@ -4,8 +4,13 @@ import { LAKE_COLUMNS, LAKE_TABLES, type LakeRows, type LakeTable, type LakeValu
 import { finishingSql, upsertSql, type CommitOptions, type LoadConstants } from './lake-sql.js';
 import type { LakeLoad } from './lake-load.js';
 
-/** Rows per INSERT: large enough to amortise the call into the driver, small enough to stay in cache. */
-const ROWS_PER_STATEMENT = 64;
+/**
+ * Rows per INSERT, largest first; the rest of a batch goes through the smaller ones. Each multi-row upsert inside
+ * the load's transaction writes a statement journal (the original of every page it changes): 500-row statements
+ * journal far fewer pages than 64-row ones (100 k persons: 538 k → 307 k `pwrite` calls; 1 M: −8 CPU s).
+ * 500 × 14 columns stays well under SQLite's 32 766 parameters.
+ */
+const ROWS_PER_STATEMENT = [500, 64, 1];
 
 /** Batches posted to the writer thread and not yet written: bounds memory when the writer is the slower side. */
 const MAX_IN_FLIGHT = 8;
@@ -48,14 +53,11 @@ export class WorkerLakeLoad implements LakeLoad {
 
   /** Starts the thread and waits until it holds the write transaction. */
   static async begin(file: string, load: LoadConstants): Promise<WorkerLakeLoad> {
-    const tables: Record<string, { width: number; per: number; many: string; one: string }> = {};
-    const per = ROWS_PER_STATEMENT;
+    const tables: Record<string, { width: number; tiers: { rows: number; sql: string }[] }> = {};
     for (const t of LAKE_TABLES) {
       tables[t] = {
         width: LAKE_COLUMNS[t].length,
-        per,
-        many: upsertSql(t, per, load, q),
-        one: upsertSql(t, 1, load, q),
+        tiers: ROWS_PER_STATEMENT.map((rows) => ({ rows, sql: upsertSql(t, rows, load, q) })),
       };
     }
     const worker = new Worker(new URL('./lake-sqlite-worker.js', import.meta.url), {
