@@ -7,7 +7,8 @@
  *   node --import tsx bench/run/run.ts [--persons 100000] [--cpu-prof] [--keep] [--store-dir /dev/shm]
  *
  * The district is generated into bench/out/ once and reused; the store is rebuilt on every invocation.
- * --cpu-prof writes one .cpuprofile per run phase into bench/out/prof/.
+ * --cpu-prof writes one .cpuprofile per run phase into bench/out/prof/. With ROSTERLINK_TRACE_PHASES=1 each run prints
+ * its own phases (roster read, links and prepare, lookups, plan, apply, saving results) to stderr.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
