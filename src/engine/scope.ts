@@ -46,29 +46,37 @@ export async function loadRosterScope(
   }
   // Rows as arrays: [sourced_id, username, given_name, family_name, email, phone, sms, ad_match_id, user_number,
   // password, enabled_user] — a roster's worth of objects with a property per column costs more than the query.
+  // Only people with an active role are read whole; contacts (guardians) come with their relationships, below.
   const peopleRows = (await selectArrays(
     store,
     db
-      .selectFrom('lake_people')
+      .selectFrom('lake_people as p')
       .select([
-        'sourced_id',
-        'username',
-        'given_name',
-        'family_name',
-        'email',
-        'phone',
-        'sms',
-        'ad_match_id',
-        'user_number',
-        'password',
-        'enabled_user',
+        'p.sourced_id',
+        'p.username',
+        'p.given_name',
+        'p.family_name',
+        'p.email',
+        'p.phone',
+        'p.sms',
+        'p.ad_match_id',
+        'p.user_number',
+        'p.password',
+        'p.enabled_user',
       ])
-      .where('flow_id', '=', inboundFlowId)
-      .where('active', '=', 1),
+      .where('p.flow_id', '=', inboundFlowId)
+      .where('p.active', '=', 1)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('lake_roles as r')
+            .select('r.role_key')
+            .whereRef('r.flow_id', '=', 'p.flow_id')
+            .whereRef('r.user_sourced_id', '=', 'p.sourced_id')
+            .where('r.active', '=', 1),
+        ),
+      ),
   )) as PersonRow[];
-  const byId = new Map<string, PersonRow>();
-  for (const p of peopleRows) byId.set(p[0], p);
-  const contacts = await loadContacts(store, inboundFlowId, byId);
+  const contacts = await loadContacts(store, inboundFlowId);
   const people: RosterPerson[] = [];
   for (const p of peopleRows) {
     const personRoles = roles.get(p[0]);
@@ -118,27 +126,37 @@ type PersonRow = [
   enabledUser: number | null,
 ];
 
-async function loadContacts(
-  store: Store,
-  flowId: string,
-  people: Map<string, PersonRow>,
-): Promise<Map<string, RelatedContact[]>> {
-  const rels = (await selectArrays(
+/** Each person's active relationships to active people of the roster, as related contacts. */
+async function loadContacts(store: Store, flowId: string): Promise<Map<string, RelatedContact[]>> {
+  const rows = (await selectArrays(
     store,
     store.db
-      .selectFrom('lake_relationships')
-      .select(['user_sourced_id', 'related_sourced_id', 'relationship_role'])
-      .where('flow_id', '=', flowId)
-      .where('active', '=', 1),
-  )) as [string, string, string][];
+      .selectFrom('lake_relationships as r')
+      .innerJoin('lake_people as c', (join) =>
+        join
+          .onRef('c.flow_id', '=', 'r.flow_id')
+          .onRef('c.sourced_id', '=', 'r.related_sourced_id')
+          .on('c.active', '=', 1),
+      )
+      .select([
+        'r.user_sourced_id',
+        'r.related_sourced_id',
+        'r.relationship_role',
+        'c.given_name',
+        'c.family_name',
+        'c.email',
+        'c.phone',
+        'c.sms',
+      ])
+      .where('r.flow_id', '=', flowId)
+      .where('r.active', '=', 1),
+  )) as [string, string, string, string | null, string | null, string | null, string | null, string | null][];
   const out = new Map<string, RelatedContact[]>();
-  for (const [user, related, relationship] of rels) {
-    const c = people.get(related);
-    if (!c) continue;
+  for (const [user, related, relationship, given, family, email, phone, sms] of rows) {
     const contact: RelatedContact = {
-      displayName: c[2] && c[3] ? `${c[2]} ${c[3]}` : c[2] || c[3] || related,
-      emailAddress: c[4],
-      mobilePhone: c[6] ?? c[5],
+      displayName: given && family ? `${given} ${family}` : given || family || related,
+      emailAddress: email,
+      mobilePhone: sms ?? phone,
       relationship,
       accessConsent: null,
     };
