@@ -100,7 +100,8 @@ export class EmbeddedDirectory implements DirectoryAdapter {
     // minutes, so across the batches of a run): the shared hash reveals only that they share a password, which the
     // flow configuration says anyway, and each account gets its own salt once its password is changed.
     const hashes = await Promise.all(pending.map((p) => this.hashes.hashOf(p.input.password)));
-    const rows = pending.map((p, k) => newRow(p.input, uuidv7(), hashes[k], graphNow()));
+    const now = graphNow();
+    const rows = pending.map((p, k) => newRow(p.input, uuidv7(), hashes[k], now));
     const inserted = await this.insertRows(rows);
     pending.forEach((p, k) => {
       results[p.index] = inserted[k] ? ok(toAccount(rows[k], [])) : fail(directoryErrors.upnConflict());
