@@ -60,7 +60,7 @@ export async function planUserFlow(deps: EngineDeps, job: UserFlowJob): Promise<
   const groups = readRoleGroups(await config.list(ROLE_GROUPS));
   const people = await loadRosterScope(store, job.inboundFlow.id, settings.orgFilter);
   mark('roster read');
-  const links = new LinkRepository(store.db);
+  const links = new LinkRepository(store.db, store);
   const stored = await links.forSourceSystem(sourceSystemId);
   // Desired attributes are kept only for people whose link does not already remember them.
   const prepared = prepare(people, groups, rules, settings, (id, fp) => stored.get(id)?.fingerprint !== fp);

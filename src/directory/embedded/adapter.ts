@@ -4,6 +4,7 @@ import { graphNow } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { Store } from '../../store/database.js';
 import { isUniqueViolation, UniqueViolationError } from '../../store/repositories/documents.js';
+import { selectArrays } from '../../store/select-arrays.js';
 import { DirectoryLicenseRepository } from '../../store/repositories/directory-licenses.js';
 import { DirectoryUserRepository, type LookupColumn, type UserRow } from '../../store/repositories/directory-users.js';
 import { directoryErrors } from '../errors.js';
@@ -187,15 +188,19 @@ export class EmbeddedDirectory implements DirectoryAdapter {
   async readStamps(ids: string[]): Promise<Map<string, AccountStamp>> {
     const wanted = ids.map((id) => id.toLowerCase());
     // A re-run asks for nearly every account: one scan of three columns beats thousands of index probes.
-    const rows =
-      wanted.length >= (this.options.scanFrom ?? 5_000) && wanted.length * 2 >= (await this.users.count())
-        ? await this.users.pickAll(['id', 'upn', 'version'])
-        : await this.users.pickBy('id', wanted, ['id', 'upn', 'version']);
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = new Map<string, AccountStamp>();
+    if (wanted.length >= (this.options.scanFrom ?? 5_000) && wanted.length * 2 >= (await this.users.count())) {
+      const query = this.store.db.selectFrom('directory_users').select(['id', 'upn', 'version']);
+      for (const [id, upn, version] of (await selectArrays(this.store, query)) as [string, string, number][])
+        byId.set(id, { stamp: String(version), userPrincipalName: upn });
+    } else {
+      for (const r of await this.users.pickBy('id', wanted, ['id', 'upn', 'version']))
+        byId.set(r.id, { stamp: String(r.version), userPrincipalName: r.upn });
+    }
     const out = new Map<string, AccountStamp>();
     ids.forEach((id, i) => {
-      const row = byId.get(wanted[i]);
-      if (row) out.set(id, { stamp: String(row.version), userPrincipalName: row.upn });
+      const found = byId.get(wanted[i]);
+      if (found) out.set(id, found);
     });
     return out;
   }

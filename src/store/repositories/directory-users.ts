@@ -94,11 +94,6 @@ export class DirectoryUserRepository {
     return rows;
   }
 
-  /** `columns` of every account, in one scan. */
-  async pickAll<C extends keyof UserRow>(columns: readonly C[]): Promise<Pick<UserRow, C>[]> {
-    return (await this.db.selectFrom('directory_users').select(columns).execute()) as unknown as Pick<UserRow, C>[];
-  }
-
   /** The SKU ids assigned to each user (users without licences are absent). */
   async licensesOf(userIds: readonly string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();

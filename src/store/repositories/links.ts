@@ -1,4 +1,6 @@
 import { BulkInsert } from '../bulk-insert.js';
+import type { Store } from '../database.js';
+import { selectArrays } from '../select-arrays.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Schema } from '../schema.js';
 
@@ -21,12 +23,41 @@ export type StoredLink = Link & { linkedAt: string };
 
 /** Person ↔ account links, kept by (source system, sourcedId); an account has at most one person. */
 export class LinkRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The store `db` belongs to, when known: whole-source-system reads then come back as arrays (selectArrays). */
+    private readonly store?: Store,
+  ) {}
 
   async forSourceSystem(sourceSystemId: string): Promise<Map<string, StoredLink>> {
-    const rows = await this.db.selectFrom('links').selectAll().where('source_system_id', '=', sourceSystemId).execute();
+    const query = this.db
+      .selectFrom('links')
+      .select([...COLUMNS])
+      .where('source_system_id', '=', sourceSystemId);
     const out = new Map<string, StoredLink>();
-    for (const r of rows) out.set(r.sourced_id, toLink(r));
+    if (this.store) {
+      const rows = (await selectArrays(this.store, query)) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string | null,
+        string | null,
+      ][];
+      for (const [sourceSystem, sourcedId, accountId, roleGroup, linkedAt, fingerprint, accountStamp] of rows)
+        out.set(sourcedId, {
+          sourceSystemId: sourceSystem,
+          sourcedId,
+          accountId,
+          roleGroup,
+          linkedAt,
+          fingerprint,
+          accountStamp,
+        });
+    } else {
+      for (const r of await query.execute()) out.set(r.sourced_id, toLink(r));
+    }
     return out;
   }
 
