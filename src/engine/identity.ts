@@ -18,8 +18,16 @@ export function identityValue(person: RosterPerson, rule: MatchingRule): string 
 
 /** Human-readable form of a rule for plans and reports. */
 export function describeRule(rule: MatchingRule): string {
-  return `${rule.sourceIdentifier} → ${rule.matchTarget}${rule.domainName ? ` (+@${rule.domainName})` : ''}`;
+  let text = described.get(rule);
+  if (text === undefined) {
+    text = `${rule.sourceIdentifier} → ${rule.matchTarget}${rule.domainName ? ` (+@${rule.domainName})` : ''}`;
+    described.set(rule, text);
+  }
+  return text;
 }
+
+/** One description per rule object: a run describes the same few rules for every person. */
+const described = new WeakMap<MatchingRule, string>();
 
 /** `mailNickname` from a UPN: the local part reduced to the characters Entra allows. */
 export function mailNicknameOf(upn: string): string {

@@ -16,6 +16,11 @@ export function effectiveRole(
   groups: readonly RoleGroupDef[],
   rules: ReadonlyMap<string, MatchingRule>,
 ): EffectiveRole | null {
+  if (roles.length === 1) {
+    // Most people hold one role: no grouping needed.
+    const group = groups.find((g) => g.roles.has(roles[0].role));
+    return group ? { group, role: roles[0] } : null;
+  }
   const byGroup = new Map<RoleGroupDef, PersonRole[]>();
   for (const role of roles) {
     const group = groups.find((g) => g.roles.has(role.role));
