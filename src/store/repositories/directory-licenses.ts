@@ -18,9 +18,9 @@ export class SeatsExhaustedError extends Error {
 /** Thrown when a batch's seat count changed under it (another writer); the batch is rolled back. */
 class SeatsRaceError extends Error {}
 
-/** Licence SKUs and their assignments. Seat counting is race-safe: check-and-increment is one conditional UPDATE. */
 const ASSIGNMENTS = new BulkInsert('directory_license_assignments', ['user_id', 'sku_id', 'assigned_at']);
 
+/** Licence SKUs and their assignments. Seat counting is race-safe: check-and-increment is one conditional UPDATE. */
 export class DirectoryLicenseRepository {
   constructor(
     private readonly db: Kysely<Schema>,
