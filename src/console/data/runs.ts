@@ -9,7 +9,12 @@ export async function runsNewestFirst(config: ConfigurationService): Promise<Doc
 
 /** The newest run that has finished: the one whose results and conflicts are current. */
 export async function latestFinishedRun(config: ConfigurationService): Promise<Doc | null> {
-  return (await runsNewestFirst(config)).find((r) => r.data.status !== 'running') ?? null;
+  return newestFinished(await runsNewestFirst(config));
+}
+
+/** {@link latestFinishedRun} of runs already listed newest first. */
+export function newestFinished(newestFirst: readonly Doc[]): Doc | null {
+  return newestFirst.find((r) => r.data.status !== 'running') ?? null;
 }
 
 export async function activitiesOf(config: ConfigurationService, runId: string): Promise<Doc[]> {

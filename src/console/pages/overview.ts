@@ -3,7 +3,7 @@ import type { ConsoleDeps } from '../deps.js';
 import { flowSetsWithFlows, nameOf, shortType } from '../data/flows.js';
 import { inboundSummaries } from '../data/inbound.js';
 import { openConflicts } from '../data/conflicts.js';
-import { decisionsOf, latestFinishedRun, runsNewestFirst } from '../data/runs.js';
+import { decisionsOf, newestFinished, runsNewestFirst } from '../data/runs.js';
 import { csrfOf, sendPage } from '../http.js';
 import { html, type SafeHtml } from '../html.js';
 import { badge, card, count, duration, keyValues, stat, table, when } from '../views/components.js';
@@ -20,7 +20,7 @@ export function registerOverview(scope: FastifyInstance, deps: ConsoleDeps): voi
     const inbound = await inboundSummaries(deps);
     const allRuns = await runsNewestFirst(config);
     const last = allRuns[0] ?? null;
-    const finished = await latestFinishedRun(config);
+    const finished = newestFinished(allRuns);
     const conflicts = finished ? await openConflicts(deps, finished.id) : 0;
     const accounts = deps.accounts ? await deps.accounts.count() : null;
     const people = inbound.reduce((n, i) => n + i.counts.people.active, 0);
