@@ -70,13 +70,8 @@ export class DirectoryUserRepository {
   }
 
   /** Rows whose `column` equals any of `values` (exact; pass lower-cased values for the `_lower` columns). */
-  async findBy(column: LookupColumn, values: readonly string[]): Promise<UserRow[]> {
-    const unique = [...new Set(values)];
-    const rows: UserRow[] = [];
-    for (const chunk of chunks(unique, this.chunkSize)) {
-      rows.push(...(await this.db.selectFrom('directory_users').selectAll().where(column, 'in', chunk).execute()));
-    }
-    return rows;
+  findBy(column: LookupColumn, values: readonly string[]): Promise<UserRow[]> {
+    return this.pickBy(column, values, USER_COLUMNS);
   }
 
   /** Like `findBy`, reading only `columns`: existence and seat checks need a column or two, not the whole row. */
