@@ -95,7 +95,7 @@ export class LinkRepository {
   async confirm(links: readonly StoredLink[]): Promise<void> {
     await CONFIRM.insert(
       this.db,
-      flat(links, (l) => (l as StoredLink).linkedAt),
+      flat(links, (l) => l.linkedAt),
     );
   }
 
@@ -165,7 +165,7 @@ const CONFIRM = new BulkInsert(
 );
 
 /** Links as one flat array of values in COLUMNS order. */
-function flat(links: readonly Link[], linkedAt: (l: Link) => string): (string | null)[] {
+function flat<L extends Link>(links: readonly L[], linkedAt: (l: L) => string): (string | null)[] {
   const out: (string | null)[] = [];
   for (const l of links)
     out.push(
