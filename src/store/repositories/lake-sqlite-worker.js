@@ -4,7 +4,7 @@
 //
 // workerData: { driver, file, busyTimeoutMs, tables: { [table]: { width, tiers: [{ rows, sql }] } } }
 //   (tiers: statements of decreasing row counts, the last for 1 row)
-// in:  { op: 'write', table, values } | { op: 'exec', sql, params } | { op: 'commit' } | { op: 'rollback' }
+// in:  { op: 'write', table, values } | { op: 'exec', sql } | { op: 'commit' } | { op: 'rollback' }
 // out: { op: 'ready' } | { op: 'ack' } | { op: 'done' } | { op: 'error', message, code }
 // After 'done' the thread checkpoints (commit only), closes its connection and ends by itself.
 import { createRequire } from 'node:module';
@@ -88,7 +88,7 @@ parentPort.on('message', (msg) => {
         parentPort.postMessage({ op: 'ack' });
         return;
       case 'exec':
-        prepare(msg.sql).run(msg.params);
+        prepare(msg.sql).run();
         parentPort.postMessage({ op: 'ack' });
         return;
       case 'commit':

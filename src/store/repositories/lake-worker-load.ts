@@ -80,7 +80,7 @@ export class WorkerLakeLoad implements LakeLoad {
   }
 
   async commit(options: CommitOptions): Promise<void> {
-    for (const sql of finishingSql(this.load, options)) await this.post({ op: 'exec', sql, params: [] });
+    for (const sql of finishingSql(this.load, options)) await this.post({ op: 'exec', sql });
     await this.end('commit');
   }
 
@@ -89,9 +89,7 @@ export class WorkerLakeLoad implements LakeLoad {
     await this.end('rollback').catch(() => undefined);
   }
 
-  private async post(
-    msg: { op: 'write'; table: LakeTable; values: LakeValue[] } | { op: 'exec'; sql: string; params: LakeValue[] },
-  ) {
+  private async post(msg: { op: 'write'; table: LakeTable; values: LakeValue[] } | { op: 'exec'; sql: string }) {
     if (this.error) throw this.error;
     this.inFlight++;
     this.worker.postMessage(msg);
