@@ -30,8 +30,8 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export const SQLITE_TRAITS: DialectTraits = { name: 'sqlite', maxParameters: 32_000 };
-export const POSTGRES_TRAITS: DialectTraits = { name: 'postgres', maxParameters: 60_000 };
+const SQLITE_TRAITS: DialectTraits = { name: 'sqlite', maxParameters: 32_000 };
+const POSTGRES_TRAITS: DialectTraits = { name: 'postgres', maxParameters: 60_000 };
 
 /** The traits of the database behind a Kysely instance or transaction. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema

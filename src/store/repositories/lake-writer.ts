@@ -49,7 +49,7 @@ export class LakeWriter {
 }
 
 /** The values of `rows` with each key once (its last occurrence kept); `flow_id` is the same for all. */
-export function dedupeByKey({ table, width, values }: LakeRows): LakeValue[] {
+function dedupeByKey({ table, width, values }: LakeRows): LakeValue[] {
   const columns = LAKE_COLUMNS[table] as readonly string[];
   const keyAt = LAKE_KEYS[table].filter((k) => k !== 'flow_id').map((k) => columns.indexOf(k));
   const n = values.length / width;
