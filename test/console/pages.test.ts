@@ -152,6 +152,11 @@ describe('console pages over inject', () => {
     const run = await get(`/console/runs/${runId}`);
     assert.match(run.body, /<svg\s+class="chart"/);
     assert.match(run.body, /<title>staff: 1 conflict<\/title>/);
+    const plan = await get('/console/plan');
+    assert.match(plan.body, /<svg\s+class="chart"/);
+    assert.match(plan.body, /<title>staff: 1 conflict<\/title>/);
+    assert.match(plan.body, /<span class="legend-name">conflict<\/span\s*><span class="legend-count">1<\/span>/);
+    assert.match(plan.body, /decision=conflict[^>]*>conflict \(1\)</);
     const inbound = await get('/console/inbound');
     const link = /href="(\/console\/inbound\/[^"]+)"/.exec(inbound.body)![1];
     const detail = await get(link);

@@ -29,7 +29,8 @@ export function byDecision(tally: readonly ResultTally[]): Record<string, number
   return out;
 }
 
-export function barGroups(tally: readonly ResultTally[]): BarGroup[] {
+/** Bars by role group; also takes plan rows counted one each (`count: 1`). */
+export function barGroups(tally: readonly Pick<ResultTally, 'roleGroup' | 'decision' | 'count'>[]): BarGroup[] {
   const groups = new Map<string, BarGroup>();
   for (const t of tally) {
     const label = t.roleGroup ?? '(none)';

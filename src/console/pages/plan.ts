@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { decisionCounts } from '../../engine/statistics.js';
 import type { ResultRow } from '../../engine/types.js';
 import { rosterPeopleByIds } from '../../store/repositories/roster-people.js';
 import type { ConsoleDeps } from '../deps.js';
+import { barGroups } from '../data/run-detail.js';
 import { csrfOf, pageNumber, queryOf, sendHtml, sendPage } from '../http.js';
 import { html, type SafeHtml } from '../html.js';
-import { DECISIONS, outcomes, type BarGroup, type DecisionName } from '../views/chart.js';
+import { DECISIONS, outcomes } from '../views/chart.js';
 import { card, flash } from '../views/components.js';
 import { resultsSection, RESULTS_PAGE_SIZE } from '../views/results-table.js';
 import { startRunButton } from '../views/run-controls.js';
@@ -16,13 +18,14 @@ import { startRunButton } from '../views/run-controls.js';
 export function registerPlan(scope: FastifyInstance, deps: ConsoleDeps): void {
   scope.get('/plan', async (req, reply) => {
     const rows = await deps.runtime.runs.plan();
+    const tally = rows.map((r) => ({ roleGroup: r.roleGroup, decision: r.decision, count: 1 }));
     return sendPage(req, reply, {
       title: 'Dry run',
       subtitle: 'What a run would do now. Nothing is written to the directory.',
       section: 'runs',
       actions: startRunButton(csrfOf(req), { running: deps.runtime.runs.running }),
       body: html`${rows.length === 0 ? flash('info', 'No ready user flow has roster data to plan for.') : ''}
-      ${card('Planned outcomes by role group', outcomes(groups(rows), countByDecision(rows)))}
+      ${card('Planned outcomes by role group', outcomes(barGroups(tally), decisionCounts(rows)))}
       ${await peopleSection(req, deps, rows)}`,
     });
   });
@@ -49,23 +52,6 @@ async function peopleSection(req: FastifyRequest, deps: ConsoleDeps, rows: reado
     decision,
     page,
     total: selected.length,
-    byDecision: countByDecision(rows),
+    byDecision: decisionCounts(rows),
   });
-}
-
-function countByDecision(rows: readonly ResultRow[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const r of rows) out[r.decision] = (out[r.decision] ?? 0) + 1;
-  return out;
-}
-
-function groups(rows: readonly ResultRow[]): BarGroup[] {
-  const map = new Map<string, BarGroup>();
-  for (const r of rows) {
-    const label = r.roleGroup ?? '(none)';
-    const g = map.get(label) ?? { label, counts: {} };
-    g.counts[r.decision as DecisionName] = (g.counts[r.decision as DecisionName] ?? 0) + 1;
-    map.set(label, g);
-  }
-  return [...map.values()].sort((a, b) => a.label.localeCompare(b.label));
 }
