@@ -192,7 +192,7 @@ describe('console pages over inject', () => {
 
   it('searches directory accounts', async () => {
     const res = await get(`/console/accounts?q=${encodeURIComponent(district.ambiguous.candidateUpns[1])}`);
-    assert.match(res.body, new RegExp(district.ambiguous.candidateUpns[1].replace('.', '\\.')));
+    assert.match(res.body, new RegExp(district.ambiguous.candidateUpns[1].replace(/\./g, '\\.')));
     assert.match(res.body, /1 account matches/);
     const none = await get('/console/accounts?q=%25_nothing');
     assert.match(none.body, /No account matches/);
