@@ -2,6 +2,7 @@ import { BulkInsert } from '../bulk-insert.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DirectorySkusTable, Schema } from '../schema.js';
 import { isUniqueViolation, UniqueViolationError } from './documents.js';
+import { chunks } from './directory-users.js';
 
 export type SkuRow = DirectorySkusTable;
 
@@ -100,11 +101,11 @@ export class DirectoryLicenseRepository {
     const free = new Map((await skuQuery.execute()).map((s) => [s.sku_id, s.enabled_units - s.consumed_units]));
     const held = new Set<string>();
     const userIds = [...new Set(items.map((i) => i.userId))];
-    for (let i = 0; i < userIds.length; i += CHUNK) {
+    for (const chunk of chunks(userIds, CHUNK)) {
       const rows = await trx
         .selectFrom('directory_license_assignments')
         .select(['user_id', 'sku_id'])
-        .where('user_id', 'in', userIds.slice(i, i + CHUNK))
+        .where('user_id', 'in', chunk)
         .execute();
       for (const r of rows) held.add(`${r.user_id}|${r.sku_id}`);
     }
