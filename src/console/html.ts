@@ -10,8 +10,6 @@ export class SafeHtml {
 /** What may be interpolated: text is escaped, SafeHtml is kept, lists are joined, null/undefined/false vanish. */
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
-export { escapeHtml };
-
 function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.value;

@@ -1,10 +1,10 @@
 import type { Doc } from '../../configuration/configuration-service.js';
 import { RUNS } from '../../configuration/entity-sets.js';
-import type { ResultRow } from '../../engine/types.js';
+import type { Decision, ResultRow } from '../../engine/types.js';
 import { rosterPeopleByIds, type RosterPersonName } from '../../store/repositories/roster-people.js';
 import { tallyRunResults, type ResultTally } from '../../store/repositories/run-result-tally.js';
 import type { ConsoleDeps } from '../deps.js';
-import type { BarGroup, DecisionName } from '../views/chart.js';
+import type { BarGroup } from '../views/chart.js';
 import { RESULTS_PAGE_SIZE } from '../views/results-table.js';
 import { activitiesOf } from './runs.js';
 
@@ -35,7 +35,7 @@ export function barGroups(tally: readonly Pick<ResultTally, 'roleGroup' | 'decis
   for (const t of tally) {
     const label = t.roleGroup ?? '(none)';
     const g = groups.get(label) ?? { label, counts: {} };
-    g.counts[t.decision as DecisionName] = (g.counts[t.decision as DecisionName] ?? 0) + t.count;
+    g.counts[t.decision as Decision] = (g.counts[t.decision as Decision] ?? 0) + t.count;
     groups.set(label, g);
   }
   return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label));

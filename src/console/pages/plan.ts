@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { decisionCounts } from '../../engine/statistics.js';
-import type { ResultRow } from '../../engine/types.js';
+import { DECISIONS, type ResultRow } from '../../engine/types.js';
 import { rosterPeopleByIds } from '../../store/repositories/roster-people.js';
 import type { ConsoleDeps } from '../deps.js';
 import { barGroups } from '../data/run-detail.js';
 import { csrfOf, pageNumber, queryOf, sendHtml, sendPage } from '../http.js';
 import { html, type SafeHtml } from '../html.js';
-import { DECISIONS, outcomes } from '../views/chart.js';
+import { outcomes } from '../views/chart.js';
 import { card, flash } from '../views/components.js';
 import { resultsSection, RESULTS_PAGE_SIZE } from '../views/results-table.js';
 import { startRunButton } from '../views/run-controls.js';

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DECISIONS } from '../../engine/types.js';
 import { DomainError } from '../../lib/errors.js';
 import type { ConsoleDeps } from '../deps.js';
 import { nameOf } from '../data/flows.js';
@@ -6,7 +7,7 @@ import { barGroups, byDecision, resultsPage, runDetail, type RunDetail } from '.
 import { decisionsOf, runsNewestFirst } from '../data/runs.js';
 import { csrfOf, isHtmx, pageNumber, queryOf, redirect, sendHtml, sendPage } from '../http.js';
 import { html, type SafeHtml } from '../html.js';
-import { DECISIONS, outcomes } from '../views/chart.js';
+import { outcomes } from '../views/chart.js';
 import { badge, card, count, duration, flash, keyValues, stat, table, when } from '../views/components.js';
 import { resultsSection } from '../views/results-table.js';
 import { startRunButton } from '../views/run-controls.js';

@@ -1,14 +1,10 @@
+import { DECISIONS, type Decision } from '../../engine/types.js';
 import { html, type SafeHtml } from '../html.js';
 import { count } from './components.js';
 
-import { DECISIONS, type Decision } from '../../engine/types.js';
-
-export { DECISIONS };
-export type DecisionName = Decision;
-
 export interface BarGroup {
   label: string;
-  counts: Partial<Record<DecisionName, number>>;
+  counts: Partial<Record<Decision, number>>;
 }
 
 const WIDTH = 640;

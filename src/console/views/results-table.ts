@@ -1,8 +1,7 @@
-import type { ResultRow } from '../../engine/types.js';
+import { DECISIONS, type ResultRow } from '../../engine/types.js';
 import type { RosterPersonName } from '../../store/repositories/roster-people.js';
 import { html, type SafeHtml } from '../html.js';
 import { badge, count, decisionBadge, pager, table } from './components.js';
-import { DECISIONS } from './chart.js';
 
 export const RESULTS_PAGE_SIZE = 100;
 
