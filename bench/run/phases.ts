@@ -41,12 +41,13 @@ export async function runPhase(phase: string, data: string, db: string): Promise
       const started = performance.now();
       const cpu = process.cpuUsage();
       const loaded = await loadRoster(runtime.store, runtime.box, { flowId: inbound.id, path: data });
+      const used = process.cpuUsage(cpu);
       if (loaded.catastrophic) throw new Error(loaded.catastrophic.message);
       return {
         phase: 'import (setup, not a run)',
         persons: loaded.counts.people.active,
         ms: performance.now() - started,
-        cpuMs: (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000,
+        cpuMs: (used.user + used.system) / 1000,
         peakRssMb: peakRssMb(),
         detail: 'people incl. guardians',
       };
