@@ -16,16 +16,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-
-interface Measure {
-  phase: string;
-  persons: number;
-  ms: number;
-  peakRssMb: number;
-  cpuMs?: number;
-  writes?: number;
-  detail?: string;
-}
+import type { PhaseResult as Measure } from './phases.js';
 
 const here = fileURLToPath(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
