@@ -94,7 +94,7 @@ export function prepare(
 }
 
 /** A prepared person's desired attributes (the person has a role group). */
-export function desiredOf(p: Prepared, settings: UserFlowSettings): Partial<ManagedAttributes> {
+function desiredOf(p: Prepared, settings: UserFlowSettings): Partial<ManagedAttributes> {
   return p.desired ?? managedAttributes(p.person, p.eff!, settings);
 }
 
