@@ -8,19 +8,24 @@ import type { BarGroup } from '../views/chart.js';
 import { RESULTS_PAGE_SIZE } from '../views/results-table.js';
 import { activitiesOf } from './runs.js';
 
-export interface RunDetail {
+/** A run and its activities: all the live section needs (it is polled every second while the run is in progress). */
+export interface RunStatus {
   run: Doc;
   activities: Doc[];
+}
+
+export interface RunDetail extends RunStatus {
   tally: ResultTally[];
 }
 
-export async function runDetail(deps: ConsoleDeps, runId: string): Promise<RunDetail> {
+export async function runStatus(deps: ConsoleDeps, runId: string): Promise<RunStatus> {
   const run = await deps.runtime.config.get(RUNS, runId);
-  return {
-    run,
-    activities: await activitiesOf(deps.runtime.config, run.id),
-    tally: await tallyRunResults(deps.runtime.store.db, run.id),
-  };
+  return { run, activities: await activitiesOf(deps.runtime.config, run.id) };
+}
+
+/** A run's results counted by role group, decision and outcome (one grouped query). */
+export function runTally(deps: ConsoleDeps, runId: string): Promise<ResultTally[]> {
+  return tallyRunResults(deps.runtime.store.db, runId);
 }
 
 export function byDecision(tally: readonly ResultTally[]): Record<string, number> {

@@ -1,9 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { RUNS } from '../../configuration/entity-sets.js';
 import { DECISIONS } from '../../engine/types.js';
 import { DomainError } from '../../lib/errors.js';
+import type { ResultTally } from '../../store/repositories/run-result-tally.js';
 import type { ConsoleDeps } from '../deps.js';
 import { nameOf } from '../data/flows.js';
-import { barGroups, byDecision, resultsPage, runDetail, type RunDetail } from '../data/run-detail.js';
+import {
+  barGroups,
+  byDecision,
+  resultsPage,
+  runStatus,
+  runTally,
+  type RunDetail,
+  type RunStatus,
+} from '../data/run-detail.js';
 import { decisionsOf, runsNewestFirst } from '../data/runs.js';
 import { csrfOf, isHtmx, pageNumber, queryOf, redirect, sendHtml, sendPage } from '../http.js';
 import { html, type SafeHtml } from '../html.js';
@@ -63,11 +73,14 @@ export function registerRuns(scope: FastifyInstance, deps: ConsoleDeps): void {
   });
 
   scope.get<RunParams>('/runs/:id', async (req, reply) => {
-    const detail = await runDetail(deps, req.params.id);
-    const body = detail.run.data.status === 'running' ? liveSection(detail) : await finishedBody(req, deps, detail);
+    const status = await runStatus(deps, req.params.id);
+    const body =
+      status.run.data.status === 'running'
+        ? liveSection(status)
+        : await finishedBody(req, deps, { ...status, tally: await runTally(deps, status.run.id) });
     return sendPage(req, reply, {
-      title: nameOf(detail.run),
-      subtitle: html`Run <code>${detail.run.id}</code> · <a href="/console/runs">all runs</a>`,
+      title: nameOf(status.run),
+      subtitle: html`Run <code>${status.run.id}</code> · <a href="/console/runs">all runs</a>`,
       section: 'runs',
       actions: startRunButton(csrfOf(req), { running: runs.running, label: 'Start another run' }),
       body,
@@ -76,14 +89,14 @@ export function registerRuns(scope: FastifyInstance, deps: ConsoleDeps): void {
 
   // Polled while a run is in progress; once it has finished the page reloads to show the results.
   scope.get<RunParams>('/runs/:id/live', async (req, reply) => {
-    const detail = await runDetail(deps, req.params.id);
-    if (detail.run.data.status !== 'running' && isHtmx(req)) reply.header('HX-Refresh', 'true');
-    return sendHtml(reply, liveSection(detail));
+    const status = await runStatus(deps, req.params.id);
+    if (status.run.data.status !== 'running' && isHtmx(req)) reply.header('HX-Refresh', 'true');
+    return sendHtml(reply, liveSection(status));
   });
 
   scope.get<RunParams>('/runs/:id/results', async (req, reply) => {
-    const detail = await runDetail(deps, req.params.id);
-    return sendHtml(reply, await results(req, deps, detail));
+    const run = await config.get(RUNS, req.params.id);
+    return sendHtml(reply, await results(req, deps, run.id, await runTally(deps, run.id)));
   });
 }
 
@@ -99,19 +112,24 @@ async function finishedBody(req: FastifyRequest, deps: ConsoleDeps, detail: RunD
       ${stat('Duration', duration(run.data.startDateTime, run.data.endDateTime), when(run.data.startDateTime))}
     </div>
     ${card('Outcomes by role group', outcomes(barGroups(detail.tally), decisions))}
-    ${card('Activities', activitiesTable(detail))} ${await results(req, deps, detail)}`;
+    ${card('Activities', activitiesTable(detail))} ${await results(req, deps, run.id, detail.tally)}`;
 }
 
-async function results(req: FastifyRequest, deps: ConsoleDeps, detail: RunDetail): Promise<SafeHtml> {
+async function results(
+  req: FastifyRequest,
+  deps: ConsoleDeps,
+  runId: string,
+  tally: readonly ResultTally[],
+): Promise<SafeHtml> {
   const q = queryOf(req);
   const decision = q.decision && (DECISIONS as readonly string[]).includes(q.decision) ? q.decision : null;
   const page = pageNumber(q.page);
-  const counts = byDecision(detail.tally);
+  const counts = byDecision(tally);
   const total = decision ? (counts[decision] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0);
-  const { rows, names } = await resultsPage(deps, detail.run.id, { decision, page });
+  const { rows, names } = await resultsPage(deps, runId, { decision, page });
   return resultsSection({
-    pageUrl: `/console/runs/${detail.run.id}`,
-    fragmentUrl: `/console/runs/${detail.run.id}/results`,
+    pageUrl: `/console/runs/${runId}`,
+    fragmentUrl: `/console/runs/${runId}/results`,
     rows,
     names,
     decision,
@@ -121,7 +139,7 @@ async function results(req: FastifyRequest, deps: ConsoleDeps, detail: RunDetail
   });
 }
 
-function activitiesTable(detail: RunDetail): SafeHtml {
+function activitiesTable(detail: RunStatus): SafeHtml {
   return table({
     head: ['Activity', 'Kind', 'Status', 'Blocking error'],
     empty: 'No activities.',
@@ -137,7 +155,7 @@ function activitiesTable(detail: RunDetail): SafeHtml {
   });
 }
 
-function liveSection(detail: RunDetail): SafeHtml {
+function liveSection(detail: RunStatus): SafeHtml {
   const running = detail.run.data.status === 'running';
   return html`<section
     class="card"
