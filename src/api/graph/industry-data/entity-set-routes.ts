@@ -22,13 +22,13 @@ export function registerEntitySet(ctx: GraphContext, spec: EntitySetRoutes): voi
   const setPath = `${ROOT}/${def.collection}`;
   const base = `/beta/${setPath}`;
   const has = (op: EntitySetRoutes['operations'][number]) => operations.includes(op);
-  /** Role groups for expansion, read once per request (null when this set has nothing to expand or must not). */
-  const groupsFor = async (expand: boolean) => (expand && spec.expandRoleGroups ? config.roleGroupsById() : undefined);
-  const toWire = (doc: Doc, groups: Awaited<ReturnType<typeof groupsFor>>) =>
+  /** Role groups for the expansion of GET and list, read once per request (undefined when this set expands none). */
+  const expansion = async () => (spec.expandRoleGroups ? config.roleGroupsById() : undefined);
+  const toWire = (doc: Doc, groups: Awaited<ReturnType<typeof expansion>>) =>
     respond.entity(def.type, doc.data, `${setPath}('${doc.id}')`, groups);
   const id = (req: FastifyRequest) => (req.params as { id: string }).id;
   const listAll = async () => {
-    const groups = await groupsFor(true);
+    const groups = await expansion();
     return (await config.list(def)).map((d) => toWire(d, groups));
   };
 
@@ -65,12 +65,7 @@ export function registerEntitySet(ctx: GraphContext, spec: EntitySetRoutes): voi
       status: 200,
       responseType: def.type,
       handler: async (req) =>
-        respond.single(
-          req,
-          toWire(await config.get(def, id(req)), await groupsFor(true)),
-          `${setPath}/$entity`,
-          def.type,
-        ),
+        respond.single(req, toWire(await config.get(def, id(req)), await expansion()), `${setPath}/$entity`, def.type),
     };
   }
   if (has('update')) {
