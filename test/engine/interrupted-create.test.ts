@@ -115,6 +115,7 @@ for (const variant of storeVariants()) {
         const journal = await db.selectFrom('apply_journal').select('state').execute();
         const accounts = await db.selectFrom('directory_users').select('id').execute();
         const people = journal.length;
+        assert.ok(people > 0, 'the run stalled with its creations journaled');
         assert.equal(accounts.length, people);
         assert.ok(journal.every((j) => j.state === 'pending'));
 
