@@ -103,7 +103,9 @@ describe('console sign-in, sessions and anti-forgery tokens', () => {
     const sessions = await runtime.store.db.selectFrom('console_sessions').selectAll().execute();
     const dump = JSON.stringify([codes, sessions]);
     assert.ok(!dump.includes(code) && !dump.includes(sessionId));
+    assert.ok(codes.length > 0 && sessions.length > 0, 'a code and a session were stored');
     assert.ok(codes.every((c) => /^[0-9a-f]{64}$/.test(c.code_hash)));
+    assert.ok(sessions.every((s) => /^[0-9a-f]{64}$/.test(s.id_hash)));
   });
 
   it('an expired session is refused', async () => {
