@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import pino from 'pino';
+import type { EngineProgress } from '../engine/user-flow.js';
 
 /**
  * Progress for long commands: a bar on a TTY (stderr), one pino line per step otherwise, nothing with --json
@@ -51,5 +52,14 @@ export function createProgress(opts: { json?: boolean } = {}): Progress {
       log.info({ step: label, value, detail }, `${label}: ${detail ?? value}`);
     },
     stop: () => log.info({ step: label }, `${label} done`),
+  };
+}
+
+/** An engine progress listener that starts a bar per step (plan, create, update) and shows `done of total`. */
+export function engineProgressListener(progress: Progress, unit = ''): (p: EngineProgress) => void {
+  let step = '';
+  return (p) => {
+    if (p.step !== step) progress.start((step = p.step), p.total);
+    progress.update(p.done, `${p.done.toLocaleString()} of ${p.total.toLocaleString()}${unit}`);
   };
 }

@@ -4,7 +4,7 @@ import { decisionCounts } from '../../engine/statistics.js';
 import { openRuntime } from '../../main.js';
 import { resultsToCsv } from '../../reports/results-export.js';
 import { dbOption } from '../options.js';
-import { createProgress } from '../progress.js';
+import { createProgress, engineProgressListener } from '../progress.js';
 import { directoryFlags, type DirectoryFlags } from './directory-flags.js';
 import { engineOptions, type EngineFlags } from './engine-flags.js';
 
@@ -30,11 +30,7 @@ export function registerPlan(program: Command): void {
     });
     try {
       const progress = createProgress({ json: opts.json });
-      let step = '';
-      runtime.runs.setProgressListener((p) => {
-        if (p.step !== step) progress.start((step = p.step), p.total);
-        progress.update(p.done, `${p.done.toLocaleString()} of ${p.total.toLocaleString()} people`);
-      });
+      runtime.runs.setProgressListener(engineProgressListener(progress, ' people'));
       const rows = await runtime.runs.plan();
       progress.stop();
       if (opts.results)

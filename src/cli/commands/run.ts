@@ -12,7 +12,7 @@ import { resultsToCsv } from '../../reports/results-export.js';
 import { RunResultRepository } from '../../store/repositories/run-results.js';
 import { UsageError } from '../main.js';
 import { dbOption } from '../options.js';
-import { createProgress } from '../progress.js';
+import { createProgress, engineProgressListener } from '../progress.js';
 import { directoryFlags, type DirectoryFlags } from './directory-flags.js';
 import { engineOptions, type EngineFlags } from './engine-flags.js';
 
@@ -63,11 +63,7 @@ export function registerRun(program: Command): void {
         }
       }
       progress.start(opts.dryRun ? 'plan' : 'run', 1);
-      let step = '';
-      runtime.runs.setProgressListener((p) => {
-        if (p.step !== step) progress.start((step = p.step), p.total);
-        progress.update(p.done, `${p.done.toLocaleString()} of ${p.total.toLocaleString()}`);
-      });
+      runtime.runs.setProgressListener(engineProgressListener(progress));
       const { statistics, rows } = opts.dryRun ? await dryRun(runtime) : await realRun(runtime);
       progress.stop();
       if (opts.results) writeResults(opts.results, rows);
