@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DirectoryAdapter } from '../../src/directory/types.js';
-import { RunService } from '../../src/engine/run-service.js';
 import { generateDistrict } from '../../src/inbound/generate/generate-district.js';
 import { openRuntime, type Runtime } from '../../src/main.js';
-import { addSkus, byId, configure, copyRoster, editCsv, load, runOnce } from '../support/engine.js';
+import { addSkus, byId, configure, copyRoster, editCsv, load, runOnce, runServiceWith } from '../support/engine.js';
 import { storeVariants } from '../support/stores.js';
 
 /**
@@ -56,15 +55,7 @@ for (const variant of storeVariants()) {
       const { inbound } = await configure(runtime);
       await load(runtime, inbound, district);
       const { spy, asked } = counting(runtime.directory);
-      const runs = new RunService({
-        store: runtime.store,
-        config: runtime.config,
-        ingest: runtime.ingest,
-        box: runtime.box,
-        adapter: spy,
-        options: { usageLocation: 'US', deprovision: 'none' },
-        reveal: (sealed) => runtime.box.decrypt(sealed),
-      });
+      const runs = runServiceWith(runtime, {}, spy);
       const run = async () => {
         asked.full = 0;
         asked.stamps = 0;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ACTIVITIES, FLOWS, FLOW_SETS, RUNS, SOURCE_SYSTEMS } from '../../src/configuration/entity-sets.js';
 import type { Doc } from '../../src/configuration/configuration-service.js';
 import { DirectoryService } from '../../src/directory/embedded/index.js';
+import type { DirectoryAdapter } from '../../src/directory/types.js';
 import { RunService, type RunSummary } from '../../src/engine/run-service.js';
 import { bindConnectorSourceSystem } from '../../src/engine/setup-file.js';
 import type { EngineOptions, ResultRow } from '../../src/engine/types.js';
@@ -110,14 +111,18 @@ export async function runOnce(runtime: Runtime, runs: RunService = runtime.runs)
   return { ...summary, rows, run, activities, statistics: run.data._statistics as Record<string, unknown> };
 }
 
-/** A RunService over the same runtime with other engine options (e.g. deprovision: 'disable'). */
-export function runServiceWith(runtime: Runtime, options: Partial<EngineOptions>): RunService {
+/** A RunService over the same runtime with other engine options (e.g. deprovision: 'disable') or directory. */
+export function runServiceWith(
+  runtime: Runtime,
+  options: Partial<EngineOptions>,
+  adapter: DirectoryAdapter = runtime.directory,
+): RunService {
   return new RunService({
     store: runtime.store,
     config: runtime.config,
     ingest: runtime.ingest,
     box: runtime.box,
-    adapter: runtime.directory,
+    adapter,
     options: { usageLocation: 'US', deprovision: 'none', ...options },
     reveal: (sealed) => runtime.box.decrypt(sealed),
   });
