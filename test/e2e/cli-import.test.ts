@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { sharedData } from '../inbound/support/shared-data.js';
 import { buildZip } from '../inbound/support/zip-writer.js';
 import { runCli, type CliResult } from '../support/cli.js';
-import { deriveRoster, readRows, tempFolder } from '../support/roster-files.js';
+import { deriveRoster, mentionsUser, readRows, tempFolder } from '../support/roster-files.js';
 
 const REPORT_HEADER = 'file,line,sourcedId,severity,code,field,value,message';
 const SUMMARY_KEYS = ['people', 'orgs', 'roles', 'errors', 'warnings', 'findingsByCode'];
@@ -74,7 +74,7 @@ describe('rosterlink generate + import', () => {
     const id = readRows(district, 'users.csv').find((u) => u.sourcedId.startsWith('2'))!.sourcedId;
     const roles = readRows(district, 'roles.csv').filter((r) => r.userSourcedId === id).length;
     const without = deriveRoster(district, work.dir, 'without', {
-      drop: (_f, row) => [row.sourcedId, row.userSourcedId, row.relationshipUserSourcedId].includes(id),
+      drop: (file, row) => mentionsUser(file, row, id),
     });
     const s = summaryOf(await runCli(['import', without, '--json', '--db', target]));
     assert.deepEqual(s.people, { active: readRows(district, 'users.csv').length - 1, inactive: 1 });

@@ -17,11 +17,11 @@ export function readRows(dir: string, file: string): Row[] {
   return parse(readFileSync(path.join(dir, file)), { columns: true, bom: true }) as Row[];
 }
 
-export function writeRows(dir: string, file: string, header: readonly string[], rows: readonly Row[]): void {
+function writeRows(dir: string, file: string, header: readonly string[], rows: readonly Row[]): void {
   writeFileSync(path.join(dir, file), stringify(rows as Row[], { header: true, columns: [...header] }));
 }
 
-export function headerOf(dir: string, file: string): string[] {
+function headerOf(dir: string, file: string): string[] {
   const first = readFileSync(path.join(dir, file), 'utf8')
     .split(/\r?\n/, 1)[0]
     .replace(/^\uFEFF/, '');
