@@ -3,6 +3,7 @@ import { chooseByAnchor } from '../anchor-choice.js';
 import { chunks, distinctLower, fail, ok } from '../batch.js';
 import { graphNow } from '../../lib/clock.js';
 import { checkAttributes, checkNewAccount, managedOnly } from '../embedded/mapping.js';
+import { isGuid } from '../graph/mapping.js';
 import { directoryErrors, DirectoryError } from '../errors.js';
 import type {
   BatchResult,
@@ -15,7 +16,7 @@ import type {
 } from '../types.js';
 import { resolveSchema, type LdapDirectoryOptions, type LdapSchema } from './config.js';
 import { toDirectoryError } from './ldap-errors.js';
-import { escapeFilterBytes, escapeFilterValue, guidToBytes, isUuid, orFilter } from './ldap-values.js';
+import { escapeFilterBytes, escapeFilterValue, guidToBytes, orFilter } from './ldap-values.js';
 import { changesFor, entryId, fromEntry, newEntry, normalizeEntry, readAttributes, type LdapEntry } from './mapping.js';
 import { PASSWORD_MODIFY_OID, passwordModifyValue } from './password-modify.js';
 
@@ -208,7 +209,7 @@ export class LdapDirectory implements DirectoryAdapter {
     const binaryGuid = attr.toLowerCase() === 'objectguid';
     const isId = attr === this.schema.idAttribute;
     const escaped = [...new Set(isId ? values.map((v) => v.toLowerCase()) : values)].flatMap((v) => {
-      if (isId && !isUuid(v)) return []; // cannot be an id: skip, not an error
+      if (isId && !isGuid(v)) return []; // cannot be an id: skip, not an error
       return [binaryGuid ? escapeFilterBytes(guidToBytes(v)) : escapeFilterValue(v)];
     });
     const size = this.options.chunkSize ?? 100;

@@ -83,9 +83,3 @@ export function samAccountNameOf(upn: string): string {
   const cleaned = local.replace(/["/\\[\]:;|=,+*?<>@]/g, '').replace(/^[.\s]+/, '');
   return cleaned.slice(0, 20).replace(/[.\s]+$/, '') || 'user';
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
