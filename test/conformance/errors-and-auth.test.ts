@@ -3,20 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { SignJWT, generateKeyPair } from 'jose';
 import { issueLocalToken } from '../../src/auth/local-tokens.js';
 import { CREATE_FLOW_SET } from '../fixtures/graph/spec-examples.js';
-import { createTestApi, type Reply, type TestApi } from '../support/test-server.js';
+import { assertGraphError, createTestApi, type TestApi } from '../support/test-server.js';
 
 const SETS = '/beta/external/industryData/outboundProvisioningFlowSets';
-
-function assertGraphError(r: Reply, status: number, code: string) {
-  assert.equal(r.status, status);
-  assert.deepEqual(Object.keys(r.json), ['error']);
-  assert.deepEqual(Object.keys(r.json.error), ['code', 'message', 'innerError']);
-  assert.equal(r.json.error.code, code);
-  assert.ok(r.json.error.message.length > 10);
-  assert.deepEqual(Object.keys(r.json.error.innerError), ['date', 'request-id', 'client-request-id']);
-  assert.equal(r.json.error.innerError['request-id'], r.headers['request-id']);
-  assert.equal(r.json.error.innerError['client-request-id'], r.headers['client-request-id']);
-}
 
 describe('Graph errors, status codes and permissions', () => {
   let api: TestApi;

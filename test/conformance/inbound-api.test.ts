@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { SecretBox } from '../../src/lib/secrets.js';
 import { sharedData } from '../inbound/support/shared-data.js';
 import { buildZip } from '../inbound/support/zip-writer.js';
-import { createTestApi, type Reply, type TestApi } from '../support/test-server.js';
+import { assertGraphError, createTestApi, replyOf, type TestApi } from '../support/test-server.js';
 
 const ROOT = '/beta/external/industryData';
 const GRAPH = 'https://graph.microsoft.com/beta/external/industryData';
@@ -23,16 +23,6 @@ const sampleFiles = (): Map<string, Buffer> =>
       .filter((f) => f.endsWith('.csv'))
       .map((f) => [f, readFileSync(`${SAMPLE}/${f}`)]),
   );
-
-/** A Graph error body with the given status (and code, when given). */
-function assertGraphError(r: Reply, status: number, code?: string): void {
-  assert.equal(r.status, status, r.body);
-  assert.match(String(r.headers['content-type']), /application\/json/);
-  assert.equal(typeof r.json?.error?.code, 'string', r.body);
-  assert.equal(typeof r.json.error.message, 'string');
-  assert.equal(typeof r.json.error.innerError['request-id'], 'string');
-  if (code) assert.equal(r.json.error.code, code);
-}
 
 describe('inbound API: years, connectors, inbound flows, upload and validate', () => {
   let api: TestApi;
@@ -57,7 +47,7 @@ describe('inbound API: years, connectors, inbound flows, upload and validate', (
       payload: body,
       headers: { 'content-type': 'text/csv', 'x-ms-blob-type': 'BlockBlob' },
     });
-    return { status: res.statusCode, body: res.body, json: safeJson(res.body), headers: res.headers } as Reply;
+    return replyOf(res);
   };
   const session = async (connectorId = fileConnectorId, query = '') => {
     const r = await api.call('GET', `${ROOT}/dataConnectors/${connectorId}/GetUploadSession${query}`);
@@ -463,11 +453,3 @@ describe('inbound API: years, connectors, inbound flows, upload and validate', (
     assert.equal((await api.call('DELETE', `${ROOT}/years/${yearId}`)).status, 204);
   });
 });
-
-function safeJson(body: string): unknown {
-  try {
-    return body ? JSON.parse(body) : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import assert from 'node:assert/strict';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/api/app.js';
 import { allPermissions } from '../../src/api/permissions.js';
 import { issueLocalToken } from '../../src/auth/local-tokens.js';
@@ -42,13 +43,7 @@ export async function createTestApi(dbUrl = 'sqlite::memory:', opts: Partial<App
       },
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    let json: unknown;
-    try {
-      json = res.body ? JSON.parse(res.body) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.statusCode, headers: res.headers, body: res.body, json } as Reply;
+    return replyOf(res);
   };
   return {
     app,
@@ -61,4 +56,29 @@ export async function createTestApi(dbUrl = 'sqlite::memory:', opts: Partial<App
       await runtime.close();
     },
   };
+}
+
+/** An inject() response as a Reply (`json` undefined when the body is empty or not JSON). */
+export function replyOf(res: LightMyRequestResponse): Reply {
+  let json: unknown;
+  try {
+    json = res.body ? JSON.parse(res.body) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.statusCode, headers: res.headers, body: res.body, json } as Reply;
+}
+
+/** A Graph error body: the status, JSON, exactly `error` with code, message and innerError echoing the request ids. */
+export function assertGraphError(r: Reply, status: number, code?: string): void {
+  assert.equal(r.status, status, r.body);
+  assert.match(String(r.headers['content-type']), /application\/json/);
+  assert.deepEqual(Object.keys(r.json), ['error']);
+  assert.deepEqual(Object.keys(r.json.error), ['code', 'message', 'innerError']);
+  if (code) assert.equal(r.json.error.code, code);
+  assert.equal(typeof r.json.error.code, 'string');
+  assert.ok(r.json.error.message.length > 10, r.json.error.message);
+  assert.deepEqual(Object.keys(r.json.error.innerError), ['date', 'request-id', 'client-request-id']);
+  assert.equal(r.json.error.innerError['request-id'], r.headers['request-id']);
+  assert.equal(r.json.error.innerError['client-request-id'], r.headers['client-request-id']);
 }
