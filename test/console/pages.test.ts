@@ -188,6 +188,15 @@ describe('console pages over inject', () => {
       accountId: candidates[1],
     });
     assert.match((await get('/console/conflicts')).body, /Resolved: link to/);
+
+    const create = await post('/console/conflicts/resolve', {
+      sourcedId: district.ambiguous.sourcedId,
+      choice: 'create',
+    });
+    assert.equal(create.statusCode, 303);
+    const updated = await new LinkRepository(runtime.store.db).resolutions(system.id);
+    assert.deepEqual(updated.get(district.ambiguous.sourcedId), { resolution: 'create', accountId: null });
+    assert.match((await get('/console/conflicts')).body, /Resolved: create a new account/);
   });
 
   it('searches directory accounts', async () => {

@@ -15,7 +15,6 @@ import { latestFinishedRun } from './runs.js';
 export interface ConflictItem {
   row: ResultRow;
   person: RosterPersonName | undefined;
-  sourceSystemId: string;
   candidates: { id: string; account: DirectoryAccount | undefined; linkedTo: string | undefined }[];
   resolution: Resolution | undefined;
 }
@@ -48,25 +47,21 @@ export async function openConflicts(deps: ConsoleDeps, runId: string): Promise<n
  * Records an operator's answer to one conflict of the newest finished run: link the person to one of the row's
  * candidate accounts, or create a new account. The next run applies it (engine/plan.ts, pass 1).
  */
-export async function resolveConflict(
-  deps: ConsoleDeps,
-  input: { sourcedId: string; choice: string },
-): Promise<{ item: ConflictItem; accountId: string | null }> {
+export async function resolveConflict(deps: ConsoleDeps, input: { sourcedId: string; choice: string }): Promise<void> {
   const run = await latestFinishedRun(deps.runtime.config);
   const rows = run ? await deps.results.list(run.id, { decision: 'conflict' }) : [];
   const row = rows.find((r) => r.sourcedId === input.sourcedId);
   if (!row) throw invalid(`Person '${input.sourcedId}' has no open conflict in the last run.`);
-  const [item] = await enrich(deps, [row]);
-  if (input.choice === 'create') {
-    await deps.links.resolve(item.sourceSystemId, row.sourcedId, 'create', null, graphNow());
-    return { item, accountId: null };
+  let accountId: string | null = null;
+  if (input.choice !== 'create') {
+    accountId = input.choice.startsWith('account:') ? input.choice.slice('account:'.length) : '';
+    if (!row.candidateIds.includes(accountId)) {
+      throw invalid(`Account '${accountId}' is not a candidate for person '${input.sourcedId}'.`);
+    }
   }
-  const accountId = input.choice.startsWith('account:') ? input.choice.slice('account:'.length) : '';
-  if (!row.candidateIds.includes(accountId)) {
-    throw invalid(`Account '${accountId}' is not a candidate for person '${input.sourcedId}'.`);
-  }
-  await deps.links.resolve(item.sourceSystemId, row.sourcedId, 'account', accountId, graphNow());
-  return { item, accountId };
+  const person = (await rosterPeopleByIds(deps.runtime.store.db, [row.sourcedId])).get(row.sourcedId);
+  const sourceSystemId = await new SourceSystems(deps).idFor(person?.inboundFlowId);
+  await deps.links.resolve(sourceSystemId, row.sourcedId, accountId ? 'account' : 'create', accountId, graphNow());
 }
 
 async function enrich(deps: ConsoleDeps, rows: readonly ResultRow[]): Promise<ConflictItem[]> {
@@ -87,7 +82,6 @@ async function enrich(deps: ConsoleDeps, rows: readonly ResultRow[]): Promise<Co
     items.push({
       row,
       person,
-      sourceSystemId,
       candidates: row.candidateIds.map((id) => ({ id, account: accounts.get(id), linkedTo: owners.get(id) })),
       resolution: (await systems.resolutions(sourceSystemId)).get(row.sourcedId),
     });
