@@ -4,7 +4,7 @@ import { DirectoryError } from '../errors.js';
 import { requireSecret } from '../secrets.js';
 
 /** The managed attributes that can each live in an LDAP attribute of their own (string values). */
-export const MAPPABLE_FIELDS = [
+const MAPPABLE_FIELDS = [
   'userPrincipalName', 'displayName', 'givenName', 'surname', 'mail', 'mailNickname', 'employeeId', 'anchor',
   'usageLocation', 'ageGroup', 'consentProvidedForMinor', 'grade', 'userNumber',
 ] as const; // prettier-ignore

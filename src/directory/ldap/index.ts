@@ -1,12 +1,2 @@
 export { LdapDirectory } from './adapter.js';
-export {
-  MAPPABLE_FIELDS,
-  readLdapConfig,
-  resolveSchema,
-  type LdapDirectoryOptions,
-  type LdapProfileName,
-  type LdapSchema,
-  type LdapTargetConfig,
-  type MappableField,
-} from './config.js';
-export { fromEntry, newEntry, changesFor, type LdapEntry } from './mapping.js';
+export { readLdapConfig, type LdapDirectoryOptions, type LdapTargetConfig } from './config.js';
