@@ -14,7 +14,7 @@ import type {
   ManagedAttributes,
   NewAccount,
 } from '../types.js';
-import { resolveSchema, type LdapDirectoryOptions, type LdapSchema } from './config.js';
+import { requireLdapsForAd, resolveSchema, type LdapDirectoryOptions, type LdapSchema } from './config.js';
 import { toDirectoryError } from './ldap-errors.js';
 import { escapeFilterBytes, escapeFilterValue, guidToBytes, orFilter } from './ldap-values.js';
 import { changesFor, entryId, fromEntry, newEntry, normalizeEntry, readAttributes, type LdapEntry } from './mapping.js';
@@ -33,10 +33,7 @@ export class LdapDirectory implements DirectoryAdapter {
 
   constructor(private readonly options: LdapDirectoryOptions) {
     this.schema = resolveSchema(options);
-    const secure = options.url.toLowerCase().startsWith('ldaps:');
-    if (this.schema.profile === 'activeDirectory' && !secure && !options.allowPlaintextPasswords) {
-      throw new DirectoryError('InvalidConfig', 'Active Directory sets passwords only over LDAPS: use ldaps://');
-    }
+    requireLdapsForAd(options);
     this.client = new Client({
       url: options.url,
       timeout: options.timeoutMs ?? 30_000,

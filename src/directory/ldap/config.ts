@@ -141,6 +141,16 @@ export function resolveSchema(options: Omit<LdapDirectoryOptions, 'password'>): 
   return { ...schema, entryFilter: options.entryFilter ?? `(objectClass=${structural})` };
 }
 
+/** Active Directory takes passwords only over an encrypted connection: refuses ldap:// unless plaintext is allowed. */
+export function requireLdapsForAd(
+  options: Pick<LdapDirectoryOptions, 'url' | 'profile' | 'allowPlaintextPasswords'>,
+): void {
+  const plain = !options.url.toLowerCase().startsWith('ldaps:');
+  if (options.profile === 'activeDirectory' && plain && !options.allowPlaintextPasswords) {
+    throw fail('url', 'Active Directory sets passwords only over LDAPS: use ldaps://');
+  }
+}
+
 /** The `directory.ldap` section of a rosterlink config file; the bind password comes from the environment. */
 export type LdapTargetConfig = Omit<LdapDirectoryOptions, 'password' | 'tlsOptions'> & {
   /** PEM file of the CA that signed the server's certificate (ldaps:// with a private CA). */
@@ -152,14 +162,7 @@ export function readLdapConfig(config: LdapTargetConfig, env: NodeJS.ProcessEnv 
   if (!config.url || !/^ldaps?:\/\/[^/]+\/?$/i.test(config.url)) throw fail('url', 'ldap://host[:port] or ldaps://…');
   if (!config.bindDN) throw fail('bindDN', 'required (the DN rosterlink binds as)');
   if (!config.baseDN) throw fail('baseDN', 'required (where accounts live)');
-  const profile = config.profile ?? 'standard';
-  if (
-    profile === 'activeDirectory' &&
-    !config.url.toLowerCase().startsWith('ldaps:') &&
-    !config.allowPlaintextPasswords
-  ) {
-    throw fail('url', 'Active Directory sets passwords only over LDAPS: use ldaps://');
-  }
+  requireLdapsForAd(config);
   resolveSchema(config);
   let tlsOptions: ConnectionOptions | undefined;
   if (config.caFile) {
