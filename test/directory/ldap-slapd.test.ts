@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Client, InvalidCredentialsError } from 'ldapts';
+import { Attribute, Change, Client, InvalidCredentialsError } from 'ldapts';
 import { LdapDirectory, type LdapDirectoryOptions } from '../../src/directory/ldap/index.js';
 import type { BatchResult, DirectoryAccount, NewAccount } from '../../src/directory/types.js';
 import { slapdSkipReason, startSlapd, type Slapd } from '../support/slapd.js';
@@ -172,7 +172,6 @@ describe('LDAP adapter against a real slapd', { skip }, () => {
       const [a] = (await dir.createAccounts([account('uac@ad.edu', { surname: 'U' })])).map((r) => value(r));
       const client = new Client({ url: slapd.url });
       await client.bind(slapd.rootDN, slapd.rootPassword);
-      const { Attribute, Change } = await import('ldapts');
       const dn = 'cn=uac@ad.edu,ou=people,dc=rosterlink,dc=test';
       // DONT_EXPIRE_PASSWORD | NORMAL_ACCOUNT, as an administrator might have set it.
       const modification = new Attribute({ type: 'userAccountControl', values: ['66048'] });
@@ -186,6 +185,12 @@ describe('LDAP adapter against a real slapd', { skip }, () => {
       assert.equal((await raw(slapd, '(cn=uac@ad.edu)', ['userAccountControl']))[0].userAccountControl, '66050');
       const read = await fresh.getAccounts([a.id]);
       assert.equal(read.get(a.id)?.accountEnabled, false);
+      assert.deepEqual((await fresh.updateAccounts([{ id: a.id, changes: { accountEnabled: true } }]))[0], {
+        ok: true,
+        value: undefined,
+      });
+      assert.equal((await raw(slapd, '(cn=uac@ad.edu)', ['userAccountControl']))[0].userAccountControl, '66048');
+      assert.equal((await fresh.getAccounts([a.id])).get(a.id)?.accountEnabled, true);
     });
 
     test('what slapd cannot prove: msuser.schema gives userPrincipalName no EQUALITY rule, so UPN lookups find nothing', async () => {
