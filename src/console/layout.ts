@@ -1,4 +1,5 @@
 import { html, type HtmlValue, type SafeHtml } from './html.js';
+import { csrfField } from './views/components.js';
 
 export type Section = 'overview' | 'flows' | 'sources' | 'inbound' | 'runs' | 'conflicts' | 'accounts';
 
@@ -87,7 +88,7 @@ function navigation(current: Section | null, csrf: string): SafeHtml {
       </ul>
     </nav>
     <form class="signout" method="post" action="/console/signout">
-      <input type="hidden" name="_csrf" value="${csrf}" />
+      ${csrfField(csrf)}
       <button type="submit" class="button ghost">Sign out</button>
     </form>`;
 }
