@@ -25,6 +25,7 @@ import {
 } from '../../src/directory/graph/index.js';
 import type { NewAccount } from '../../src/directory/types.js';
 import { openStore } from '../../src/store/database.js';
+import { DirectoryUserRepository } from '../../src/store/repositories/directory-users.js';
 import { recordSection } from './record.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -139,14 +140,7 @@ async function main() {
   await server.stop();
 
   const check = await openStore(db);
-  const users = Number(
-    (
-      await check.db
-        .selectFrom('directory_users')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+  const users = await new DirectoryUserRepository(check.db, check.traits).count();
   const dupes = await check.db
     .selectFrom('directory_users')
     .select('anchor_lower')
