@@ -62,6 +62,9 @@ test('a tiny limit still makes progress and still holds', async () => {
 test('after a quiet spell the budget catches up in one burst, and the window still holds', async () => {
   let now = 0;
   const budget = new WriteBudget({ now: () => now, sleep: async (ms) => void (now += ms) });
+  // The defaults docs/directory-targets.md states: a burst of 10 % of 2,970 usable writes, paced at 2,970 / 150 s.
+  assert.equal(budget.maxTake, 297);
+  assert.ok(Math.abs(budget.rate - 19.8) < 1e-9, `rate ${budget.rate}`);
   const times: number[] = [];
   const take = async (n: number) => {
     await budget.take(n);
