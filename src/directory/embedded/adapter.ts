@@ -72,7 +72,7 @@ export class EmbeddedDirectory implements DirectoryAdapter {
   }): Promise<Map<string, DirectoryAccount[]>> {
     const column = LOOKUP[keys.attribute];
     const result = new Map<string, DirectoryAccount[]>(keys.values.map((v) => [v.toLowerCase(), []]));
-    const accounts = await this.accountsOf(await this.users.findBy(column, [...result.keys()]));
+    const accounts = await this.accountsOf(await this.users.pickBy(column, [...result.keys()], ACCOUNT_COLUMNS));
     for (const account of accounts) {
       result.get(VALUE_OF[keys.attribute](account)?.toLowerCase() ?? '')?.push(account);
     }
