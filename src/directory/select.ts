@@ -58,8 +58,9 @@ export async function createDirectory(
       };
     case 'graph': {
       const section = config.graph ?? {};
-      const adapter = new GraphDirectory(readGraphConfig(section, env));
-      const where = `${section.baseUrl ?? 'https://graph.microsoft.com'}/${section.version ?? 'v1.0'}`;
+      const options = readGraphConfig(section, env);
+      const adapter = new GraphDirectory(options);
+      const where = `${options.baseUrl}/${options.version}`;
       const who =
         section.auth === 'accessToken' ? 'static access token' : `tenant ${section.tenantId}, app ${section.clientId}`;
       return { kind, adapter, description: `Microsoft Graph ${where} (${who})`, close: async () => {} };
