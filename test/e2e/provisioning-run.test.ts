@@ -55,6 +55,16 @@ describe('provisioning run over HTTP with the SDS v2.1 sample', { skip: !fs.exis
     return res;
   };
 
+  /** Polls a run (its Location) until it leaves `running`, for at most 30 s. */
+  const finished = async (location: string): Promise<Json> => {
+    for (let i = 0; i < 300; i++) {
+      const run = (await ok('GET', location)).json;
+      if (run.status !== 'running') return run;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.fail(`${location} still running after 30 s`);
+  };
+
   let runId: string;
   let results: Json;
   let users: Map<string, Json>;
@@ -160,13 +170,7 @@ describe('provisioning run over HTTP with the SDS v2.1 sample', { skip: !fs.exis
     assert.equal(started.status, 202, JSON.stringify(started.json));
     const location = started.headers.get('location')!;
     runId = location.slice(location.lastIndexOf('/') + 1);
-    let run: Json;
-    for (let i = 0; i < 300; i++) {
-      run = (await ok('GET', location)).json;
-      if (run.status !== 'running') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.notEqual(run.status, 'running');
+    await finished(location);
     results = (await ok('GET', `/rosterlink/v1/runs/${runId}/results`)).json;
     const listed = (
       await ok(
@@ -328,12 +332,7 @@ describe('provisioning run over HTTP with the SDS v2.1 sample', { skip: !fs.exis
     assert.equal((await csv.text()).trim().split('\n').length, 1 + 6);
     const started = await call('POST', `${BETA}/runs/start`);
     assert.equal(started.status, 202);
-    const location = started.headers.get('location')!;
-    let run: Json;
-    do {
-      await new Promise((r) => setTimeout(r, 50));
-      run = (await ok('GET', location)).json;
-    } while (run.status === 'running');
+    const run = await finished(started.headers.get('location')!);
     const second = (await ok('GET', `/rosterlink/v1/runs/${run.id}/results`)).json;
     assert.deepEqual(second.decisions, { create: 0, link: 0, update: 0, noop: 5, conflict: 1, skip: 0 });
     const plan = (await ok('GET', '/rosterlink/v1/plans')).json;
