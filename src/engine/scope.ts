@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { RelatedContact } from '../directory/types.js';
 import type { Store } from '../store/database.js';
 import type { Schema } from '../store/schema.js';
@@ -19,6 +19,9 @@ export async function lakeHasPeople(db: Kysely<Schema>, inboundFlowId: string): 
 /**
  * The people a flow acts on: active people with at least one active role in an org that passes the flow set's
  * filter, read from one inbound flow's lake in a handful of set queries. Contacts come along as related contacts.
+ * People come in sourcedId order (binary, on both databases), and each person's roles in role-key order: the
+ * order decides who is "first" when two people resolve to one account, and it must not depend on how a district
+ * happened to sort its export (docs/decisions.md, "Roster order"). On SQLite it is the lake's key order, free.
  */
 export async function loadRosterScope(
   store: Store,
@@ -34,7 +37,8 @@ export async function loadRosterScope(
       .selectFrom('lake_roles')
       .select(['user_sourced_id', 'org_sourced_id', 'role', 'grade', 'is_primary'])
       .where('flow_id', '=', inboundFlowId)
-      .where('active', '=', 1),
+      .where('active', '=', 1)
+      .orderBy(binary(store, 'role_key')),
   );
   for (const r of roleRows as [string, string, string, string | null, number | null][]) {
     const [user, org, role, grade, isPrimary] = r;
@@ -74,7 +78,8 @@ export async function loadRosterScope(
             .whereRef('r.user_sourced_id', '=', 'p.sourced_id')
             .where('r.active', '=', 1),
         ),
-      ),
+      )
+      .orderBy(binary(store, 'p.sourced_id')),
   )) as PersonRow[];
   const contacts = await loadContacts(store, inboundFlowId);
   const people: RosterPerson[] = [];
@@ -96,6 +101,11 @@ export async function loadRosterScope(
     });
   }
   return people;
+}
+
+/** Orders by `column` comparing bytes, as SQLite does by default; PostgreSQL would use the database's locale. */
+function binary(store: Store, column: string): RawBuilder<unknown> {
+  return store.traits.name === 'postgres' ? sql`${sql.ref(column)} collate "C"` : sql`${sql.ref(column)}`;
 }
 
 /** `orgExternalId` values name orgs by sourcedId (or by their `identifier`). */

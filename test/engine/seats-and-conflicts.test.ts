@@ -7,7 +7,17 @@ import { DirectoryService } from '../../src/directory/embedded/index.js';
 import { generateDistrict } from '../../src/inbound/generate/generate-district.js';
 import { readCsv } from '../../src/inbound/generate/read-csv-for-tests.js';
 import { openRuntime } from '../../src/main.js';
-import { addSkus, byId, configure, load, runOnce, sourceSystemBody, STUDENT_SKU } from '../support/engine.js';
+import {
+  addSkus,
+  byId,
+  configure,
+  copyRoster,
+  editCsv,
+  load,
+  runOnce,
+  sourceSystemBody,
+  STUDENT_SKU,
+} from '../support/engine.js';
 import { storeVariants } from '../support/stores.js';
 
 /** Licence seats running out, and an ambiguous match, on each store. */
@@ -65,6 +75,40 @@ for (const variant of storeVariants()) {
         assert.equal(again.writes, 0);
         assert.equal(again.status, 'completed');
         assert.ok(again.rows.every((r) => r.decision === 'noop'));
+      } finally {
+        await runtime.close();
+      }
+    });
+
+    test('two people with one userPrincipalName: the lower sourcedId gets it, whatever the file order', async () => {
+      const runtime = await open();
+      try {
+        await addSkus(runtime, 100, 100);
+        const { inbound } = await configure(runtime);
+        // A newcomer '1000' (sorts before every '2…' id) is appended at the end of the files with the username of
+        // a student listed early: in file order the student would come first.
+        const roster = copyRoster(dir, path.join(dir, '..', `${path.basename(dir)}-twins-${urls.length}`));
+        const student = [...users.values()].find((u) => u.sourcedId === '2002')!;
+        let roleRow: string[] = [];
+        editCsv(roster, 'roles.csv', (_h, rows) => {
+          roleRow = rows.find((r) => r[0] === '2002')!;
+          return [...rows, ['1000', ...roleRow.slice(1)]];
+        });
+        editCsv(roster, 'users.csv', (h, rows) => {
+          const twin = rows.find((r) => r[0] === '2002')!.map((v, i) => (h[i] === 'sourcedId' ? '1000' : v));
+          return [...rows, twin];
+        });
+        await load(runtime, inbound, roster);
+        fs.rmSync(roster, { recursive: true, force: true });
+        const run = await runOnce(runtime);
+        const rows = byId(run.rows);
+        assert.equal(rows.get('1000')!.decision, 'create');
+        assert.equal(rows.get('1000')!.plannedUpn, student.username);
+        assert.equal(rows.get('2002')!.decision, 'conflict');
+        assert.equal(
+          rows.get('2002')!.reason,
+          `Person '1000' resolves to the same userPrincipalName '${student.username}'.`,
+        );
       } finally {
         await runtime.close();
       }

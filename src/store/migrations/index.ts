@@ -5,6 +5,7 @@ import * as m0003 from './0003-directory.js';
 import * as m0004 from './0004-engine.js';
 import * as m0005 from './0005-console.js';
 import * as m0006 from './0006-engine-stamps.js';
+import * as m0007 from './0007-lake-compact.js';
 
 /** Migrations in order. Add new modules here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-engine': m0004,
   '0005-console': m0005,
   '0006-engine-stamps': m0006,
+  '0007-lake-compact': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -31,4 +33,12 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
+}
+
+/** Migrates up (or down) to the named migration: for tests of a migration over a store that predates it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
+export async function migrateTo(db: Kysely<any>, name: string, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw new Error(`database migration to ${name} failed: ${String(error)}`, { cause: error });
 }

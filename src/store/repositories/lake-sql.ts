@@ -36,8 +36,9 @@ export interface CommitOptions {
 }
 
 /**
- * The statements that finish a load before its commit. Deactivation is one statement per table; the `*_seen`
- * index (flow_id, load_seq) keeps it a range scan, and `lake_roles_user` the per-person role replacement.
+ * The statements that finish a load before its commit. Deactivation is one statement per table: one pass over the
+ * flow's rows (its key range), cheaper over a whole load than keeping an index on `load_seq` up to date for every
+ * row written (migration 0007). `lake_roles_user` serves the per-person role replacement.
  */
 export function finishingSql(load: LoadConstants, options: CommitOptions): string[] {
   const flow = quote(load.flowId);
