@@ -151,27 +151,70 @@ export class RunContext {
 
 /**
  * A set of ids or composite keys, for duplicate and reference checks over millions of rows. An id written as a
- * plain integer of up to 9 digits (no sign, no leading zero) is kept as that number: V8 hashes and compares it
- * without touching a string, and the set keeps no string for it. Every other key is kept as a string (detached,
- * see below). The mapping is one-to-one, so membership is exactly that of a Set of the strings.
+ * plain integer of up to 9 digits (no sign, no leading zero) is kept as that number, as one bit in a page of a
+ * bitmap: no hashing, no string kept, and SIS ids come in runs, so a district's ids share a few pages. Pages are
+ * allocated up to a budget; numbers of pages that were never allocated (sparse ids) go to a Set as numbers.
+ * Every other key is kept as a string (detached, see below). The mapping is one-to-one, so membership is exactly
+ * that of a Set of the strings.
  */
 export class IdSet {
   private readonly set = new Set<string | number>();
+  // Preallocated (holey, not sparse): ids near 10^9 would otherwise turn the array into a dictionary.
+  private readonly pages: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(PAGE_SLOTS);
+  private pageCount = 0;
+  private count = 0;
+
+  constructor(private readonly maxPages = MAX_PAGES) {}
 
   get size(): number {
-    return this.set.size;
+    return this.count;
   }
 
   add(key: string): this {
     const k = compact(key);
+    if (typeof k === 'number') {
+      const page = this.pageFor(k >>> PAGE_BITS);
+      if (page !== undefined) {
+        const word = (k & PAGE_MASK) >>> 5;
+        const bit = 1 << (k & 31);
+        if ((page[word] & bit) === 0) {
+          page[word] |= bit;
+          this.count++;
+        }
+        return this;
+      }
+    }
+    const before = this.set.size;
     this.set.add(typeof k === 'number' ? k : detach(k));
+    this.count += this.set.size - before;
     return this;
   }
 
   has(key: string): boolean {
-    return this.set.has(compact(key));
+    const k = compact(key);
+    if (typeof k === 'number') {
+      const page = this.pages[k >>> PAGE_BITS];
+      if (page !== undefined) return (page[(k & PAGE_MASK) >>> 5] & (1 << (k & 31))) !== 0;
+    }
+    return this.set.has(k);
+  }
+
+  /** The page of page number `p`, allocated on first use while the budget lasts; once out, no page is added. */
+  private pageFor(p: number): Uint32Array | undefined {
+    const page = this.pages[p];
+    if (page !== undefined || this.pageCount >= this.maxPages) return page;
+    this.pageCount++;
+    return (this.pages[p] = new Uint32Array(PAGE_WORDS));
   }
 }
+
+/** 2^16 ids per page (8 KiB); at most 2 048 pages (16 MiB, 134 M ids) per set. */
+const PAGE_BITS = 16;
+const PAGE_MASK = (1 << PAGE_BITS) - 1;
+const PAGE_WORDS = (1 << PAGE_BITS) / 32;
+const MAX_PAGES = 2048;
+/** Pages that 9-digit ids (< 10^9) can fall in. */
+const PAGE_SLOTS = Math.ceil(1e9 / (1 << PAGE_BITS));
 
 function compact(key: string): string | number {
   const n = key.length;
