@@ -70,14 +70,14 @@ export async function loadRosterScope(
       ])
       .where('p.flow_id', '=', inboundFlowId)
       .where('p.active', '=', 1)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('lake_roles as r')
-            .select('r.role_key')
-            .whereRef('r.flow_id', '=', 'p.flow_id')
-            .whereRef('r.user_sourced_id', '=', 'p.sourced_id')
-            .where('r.active', '=', 1),
-        ),
+      // A set semi-join (one pass over the roles), not a correlated EXISTS: on the key-clustered lake SQLite's
+      // planner would search the roles by flow for every person, which is quadratic.
+      .where('p.sourced_id', 'in', (eb) =>
+        eb
+          .selectFrom('lake_roles as r')
+          .select('r.user_sourced_id')
+          .where('r.flow_id', '=', inboundFlowId)
+          .where('r.active', '=', 1),
       )
       .orderBy(binary(store, 'p.sourced_id')),
   )) as PersonRow[];
