@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStore, parseStoreUrl, type Store } from '../../src/store/database.js';
+import { openStore, PAGE_SIZE, parseStoreUrl, type Store } from '../../src/store/database.js';
 import { DocumentRepository, UniqueViolationError } from '../../src/store/repositories/documents.js';
 import { SecretBox } from '../../src/lib/secrets.js';
 import { storeVariants } from '../support/stores.js';
@@ -107,6 +107,11 @@ describe('store locations and secrets', () => {
       await first.close();
       const second = await openStore(`sqlite:${file}`);
       assert.ok(await new DocumentRepository(second.db).get('provisioningFlows', 'persist'));
+      assert.equal(
+        second.nativeSqlite!.pragma('page_size', { simple: true }),
+        PAGE_SIZE,
+        'new stores use 16 KiB pages',
+      );
       await second.close();
       const keyFile = path.join(dir, 'nested', 'secret.key');
       assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600);
