@@ -24,6 +24,24 @@ export function upsertSql(table: LakeTable, rows: number, load: LoadConstants, p
   );
 }
 
+/**
+ * `insert or ignore into t (flow_id, load_seq, c…) values …` for `rows` rows, for a load into a flow whose lake is
+ * still empty (SQLite only). Nothing can conflict there, since the reader admits each key once, so no upsert is
+ * needed, and a statement that cannot abort needs no statement journal, which is most of a multi-row upsert's
+ * writing. The writer checks that every row was inserted: an ignored row would be a reader bug, and fails the load.
+ */
+export function freshInsertSql(table: LakeTable, rows: number, load: LoadConstants): string {
+  const bound = LAKE_COLUMNS[table] as readonly string[];
+  const constants = `${quote(load.flowId)}, ${seqLiteral(load.loadSeq)}`;
+  const tuple = `(${constants}, ${bound.map(() => '?').join(',')})`;
+  return `insert or ignore into ${table} (${[...LOAD_COLUMNS, ...bound].join(', ')}) values ${Array(rows).fill(tuple).join(',')}`;
+}
+
+/** Whether the flow has any row in `table` (a probe on the key's first column). */
+export function anyRowSql(table: LakeTable, load: LoadConstants): string {
+  return `select 1 from ${table} where flow_id = ${quote(load.flowId)} limit 1`;
+}
+
 /** How a load ends, besides the upserts it made. */
 export interface CommitOptions {
   /** Bulk: every record of the flow that the load did not see becomes inactive. */

@@ -2,8 +2,9 @@
 // reading and validating the roster (main thread) and writing it (this thread) use both cores. Plain JavaScript:
 // the thread starts without the TypeScript loader. The protocol is in lake-worker-load.ts.
 //
-// workerData: { driver, file, busyTimeoutMs, tables: { [table]: { width, tiers: [{ rows, sql }] } } }
-//   (tiers: statements of decreasing row counts, the last for 1 row)
+// workerData: { driver, file, busyTimeoutMs, tables: { [table]: { width, probe, tiers, freshTiers } } }
+//   (tiers: upserts of decreasing row counts [{ rows, sql }], the last for 1 row; freshTiers: the same as plain
+//   inserts, used when the probes find the flow's lake empty; probe: a query that returns a row if it is not)
 // in:  { op: 'write', table, values } | { op: 'exec', sql } | { op: 'commit' } | { op: 'rollback' }
 // out: { op: 'ready' } | { op: 'ack' } | { op: 'done' } | { op: 'error', message, code }
 // After 'done' the thread checkpoints (commit only), closes its connection and ends by itself.
@@ -13,6 +14,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 const Database = createRequire(import.meta.url)(workerData.driver);
 let db;
 let failed = false;
+let fresh = false;
 const statements = new Map();
 
 function prepare(sql) {
@@ -25,14 +27,23 @@ function prepare(sql) {
 }
 
 function write(table, values) {
-  const { width, tiers } = workerData.tables[table];
+  const { width, tiers, freshTiers } = workerData.tables[table];
   const n = values.length / width;
   let i = 0;
-  for (const { rows, sql } of tiers) {
+  for (const { rows, sql } of fresh ? freshTiers : tiers) {
     if (n - i < rows) continue;
     const stmt = prepare(sql);
-    for (; i + rows <= n; i += rows) stmt.run(values.slice(i * width, (i + rows) * width));
+    for (; i + rows <= n; i += rows) {
+      const { changes } = stmt.run(values.slice(i * width, (i + rows) * width));
+      // `insert or ignore` skips a row whose key is already there: the reader should never send one.
+      if (fresh && changes !== rows) throw new Error(`${rows - changes} ${table} row(s) of the load had a key twice`);
+    }
   }
+}
+
+/** A load into a flow with no lake rows yet inserts without upserting. Runs inside the write transaction. */
+function lakeIsEmpty() {
+  return Object.values(workerData.tables).every(({ probe }) => db.prepare(probe).get() === undefined);
 }
 
 function finish(op) {
@@ -74,6 +85,7 @@ try {
   db.pragma('synchronous = NORMAL');
   // Takes the write lock now: a load that cannot write fails before any row is read.
   db.exec('begin immediate');
+  fresh = lakeIsEmpty();
   parentPort.postMessage({ op: 'ready' });
 } catch (err) {
   fail(err);

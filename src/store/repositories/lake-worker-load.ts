@@ -1,7 +1,14 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { LAKE_COLUMNS, LAKE_TABLES, type LakeRows, type LakeTable, type LakeValue } from './lake-rows.js';
-import { finishingSql, upsertSql, type CommitOptions, type LoadConstants } from './lake-sql.js';
+import {
+  anyRowSql,
+  finishingSql,
+  freshInsertSql,
+  upsertSql,
+  type CommitOptions,
+  type LoadConstants,
+} from './lake-sql.js';
 import type { LakeLoad } from './lake-load.js';
 
 /**
@@ -14,6 +21,15 @@ const ROWS_PER_STATEMENT = [500, 64, 1];
 
 /** Batches posted to the writer thread and not yet written: bounds memory when the writer is the slower side. */
 const MAX_IN_FLIGHT = 8;
+
+/** The statements the writer thread runs for one table (see lake-sqlite-worker.js). */
+interface TableStatements {
+  width: number;
+  /** Finds out whether the flow's lake holds rows of this table; when no table does, the fresh tiers are used. */
+  probe: string;
+  tiers: { rows: number; sql: string }[];
+  freshTiers: { rows: number; sql: string }[];
+}
 
 type Reply = { op: 'ready' | 'ack' | 'done' } | { op: 'error'; message: string; code?: string };
 
@@ -53,11 +69,13 @@ export class WorkerLakeLoad implements LakeLoad {
 
   /** Starts the thread and waits until it holds the write transaction. */
   static async begin(file: string, load: LoadConstants): Promise<WorkerLakeLoad> {
-    const tables: Record<string, { width: number; tiers: { rows: number; sql: string }[] }> = {};
+    const tables: Record<string, TableStatements> = {};
     for (const t of LAKE_TABLES) {
       tables[t] = {
         width: LAKE_COLUMNS[t].length,
+        probe: anyRowSql(t, load),
         tiers: ROWS_PER_STATEMENT.map((rows) => ({ rows, sql: upsertSql(t, rows, load, q) })),
+        freshTiers: ROWS_PER_STATEMENT.map((rows) => ({ rows, sql: freshInsertSql(t, rows, load) })),
       };
     }
     const worker = new Worker(new URL('./lake-sqlite-worker.js', import.meta.url), {
