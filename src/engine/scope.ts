@@ -48,8 +48,8 @@ export async function loadRosterScope(
     if (list) list.push(entry);
     else roles.set(user, [entry]);
   }
-  // Rows as arrays: [sourced_id, username, given_name, family_name, email, phone, sms, ad_match_id, user_number,
-  // password, enabled_user] — a roster's worth of objects with a property per column costs more than the query.
+  // Rows as arrays: [sourced_id, username, given_name, family_name, email, ad_match_id, user_number, password,
+  // enabled_user] — a roster's worth of objects with a property per column costs more than the query.
   // Only people with an active role are read whole; contacts (guardians) come with their relationships, below.
   const peopleRows = (await selectArrays(
     store,
@@ -61,8 +61,6 @@ export async function loadRosterScope(
         'p.given_name',
         'p.family_name',
         'p.email',
-        'p.phone',
-        'p.sms',
         'p.ad_match_id',
         'p.user_number',
         'p.password',
@@ -86,16 +84,16 @@ export async function loadRosterScope(
   for (const p of peopleRows) {
     const personRoles = roles.get(p[0]);
     // OneRoster `enabledUser=false` people are kept in the lake but not provisioned.
-    if (!personRoles || p[10] === 0) continue;
+    if (!personRoles || p[8] === 0) continue;
     people.push({
       sourcedId: p[0],
       username: p[1],
       givenName: p[2],
       familyName: p[3],
       email: p[4],
-      activeDirectoryMatchId: p[7],
-      userNumber: p[8],
-      sealedPassword: p[9],
+      activeDirectoryMatchId: p[5],
+      userNumber: p[6],
+      sealedPassword: p[7],
       roles: personRoles,
       contacts: contacts.get(p[0]) ?? [],
     });
@@ -128,8 +126,6 @@ type PersonRow = [
   givenName: string | null,
   familyName: string | null,
   email: string | null,
-  phone: string | null,
-  sms: string | null,
   adMatchId: string | null,
   userNumber: string | null,
   password: string | null,
@@ -138,6 +134,8 @@ type PersonRow = [
 
 /** Each person's active relationships to active people of the roster, as related contacts. */
 async function loadContacts(store: Store, flowId: string): Promise<Map<string, RelatedContact[]>> {
+  // The contact's display name and mobile phone are put together by the query: three values a row instead of six.
+  // Lake values are null or non-empty, so `||` (null when either side is) and coalesce pick as the engine would.
   const rows = (await selectArrays(
     store,
     store.db
@@ -150,23 +148,22 @@ async function loadContacts(store: Store, flowId: string): Promise<Map<string, R
       )
       .select([
         'r.user_sourced_id',
-        'r.related_sourced_id',
         'r.relationship_role',
-        'c.given_name',
-        'c.family_name',
+        sql<string>`coalesce(c.given_name || ' ' || c.family_name, c.given_name, c.family_name, r.related_sourced_id)`.as(
+          'display_name',
+        ),
         'c.email',
-        'c.phone',
-        'c.sms',
+        sql<string | null>`coalesce(c.sms, c.phone)`.as('mobile_phone'),
       ])
       .where('r.flow_id', '=', flowId)
       .where('r.active', '=', 1),
-  )) as [string, string, string, string | null, string | null, string | null, string | null, string | null][];
+  )) as [string, string, string, string | null, string | null][];
   const out = new Map<string, RelatedContact[]>();
-  for (const [user, related, relationship, given, family, email, phone, sms] of rows) {
+  for (const [user, relationship, displayName, email, mobilePhone] of rows) {
     const contact: RelatedContact = {
-      displayName: given && family ? `${given} ${family}` : given || family || related,
+      displayName,
       emailAddress: email,
-      mobilePhone: sms ?? phone,
+      mobilePhone,
       relationship,
       accessConsent: null,
     };
