@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { RelatedContact } from '../directory/types.js';
 import type { Store } from '../store/database.js';
 import type { Schema } from '../store/schema.js';
+import { lakeOf } from '../store/repositories/lake.js';
 import { selectArrays } from '../store/select-arrays.js';
 import type { PersonRole, RosterPerson } from './types.js';
 
@@ -10,7 +11,7 @@ export async function lakeHasPeople(db: Kysely<Schema>, inboundFlowId: string): 
   const any = await db
     .selectFrom('lake_people')
     .select('sourced_id')
-    .where('flow_id', '=', inboundFlowId)
+    .where('lake_id', '=', lakeOf(inboundFlowId))
     .limit(1)
     .executeTakeFirst();
   return any !== undefined;
@@ -36,7 +37,7 @@ export async function loadRosterScope(
     db
       .selectFrom('lake_roles')
       .select(['user_sourced_id', 'org_sourced_id', 'role', 'grade', 'is_primary'])
-      .where('flow_id', '=', inboundFlowId)
+      .where('lake_id', '=', lakeOf(inboundFlowId))
       .where('active', '=', 1)
       .orderBy(binary(store, 'role_key')),
   );
@@ -66,7 +67,7 @@ export async function loadRosterScope(
         'p.password',
         'p.enabled_user',
       ])
-      .where('p.flow_id', '=', inboundFlowId)
+      .where('p.lake_id', '=', lakeOf(inboundFlowId))
       .where('p.active', '=', 1)
       // A set semi-join (one pass over the roles), not a correlated EXISTS: on the key-clustered lake SQLite's
       // planner would search the roles by flow for every person, which is quadratic.
@@ -74,7 +75,7 @@ export async function loadRosterScope(
         eb
           .selectFrom('lake_roles as r')
           .select('r.user_sourced_id')
-          .where('r.flow_id', '=', inboundFlowId)
+          .where('r.lake_id', '=', lakeOf(inboundFlowId))
           .where('r.active', '=', 1),
       )
       .orderBy(binary(store, 'p.sourced_id')),
@@ -111,7 +112,7 @@ async function resolveOrgFilter(db: Kysely<Schema>, flowId: string, filter: Read
   const orgs = await db
     .selectFrom('lake_orgs')
     .select(['sourced_id', 'identifier'])
-    .where('flow_id', '=', flowId)
+    .where('lake_id', '=', lakeOf(flowId))
     .execute();
   return new Set(
     orgs
@@ -142,7 +143,7 @@ async function loadContacts(store: Store, flowId: string): Promise<Map<string, R
       .selectFrom('lake_relationships as r')
       .innerJoin('lake_people as c', (join) =>
         join
-          .onRef('c.flow_id', '=', 'r.flow_id')
+          .onRef('c.lake_id', '=', 'r.lake_id')
           .onRef('c.sourced_id', '=', 'r.related_sourced_id')
           .on('c.active', '=', 1),
       )
@@ -155,7 +156,7 @@ async function loadContacts(store: Store, flowId: string): Promise<Map<string, R
         'c.email',
         sql<string | null>`coalesce(c.sms, c.phone)`.as('mobile_phone'),
       ])
-      .where('r.flow_id', '=', flowId)
+      .where('r.lake_id', '=', lakeOf(flowId))
       .where('r.active', '=', 1),
   )) as [string, string, string, string | null, string | null][];
   const out = new Map<string, RelatedContact[]>();

@@ -3,6 +3,7 @@ import { DATA_CONNECTORS, INBOUND_FLOWS, ROLE_GROUPS, SOURCE_SYSTEMS } from '../
 import type { DirectoryAdapter } from '../directory/types.js';
 import { bindKey } from '../model/read-body.js';
 import type { Store } from '../store/database.js';
+import { lakesOf } from '../store/repositories/lake.js';
 import { LinkRepository, type StoredLink } from '../store/repositories/links.js';
 import { phaseTrace } from '../lib/phase-trace.js';
 import { applyPlan } from './apply.js';
@@ -164,7 +165,7 @@ async function departedPeople(store: Store, sourceSystemId: string, flowIds: rea
         exists(
           selectFrom('lake_people')
             .select('lake_people.sourced_id')
-            .where('lake_people.flow_id', 'in', flowIds)
+            .where('lake_people.lake_id', 'in', lakesOf(flowIds))
             .where('lake_people.active', '=', 1)
             .whereRef('lake_people.sourced_id', '=', 'links.sourced_id'),
         ),

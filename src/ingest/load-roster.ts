@@ -4,7 +4,7 @@ import type { Finding, RosterFormat } from '../inbound/model.js';
 import type { SecretBox } from '../lib/secrets.js';
 import { graphNow } from '../lib/clock.js';
 import type { Store } from '../store/database.js';
-import { LakeRepository, type LakeCounts } from '../store/repositories/lake.js';
+import { ensureLakeId, LakeRepository, type LakeCounts } from '../store/repositories/lake.js';
 import { beginLakeLoad, lakeBatchWriter, type LakeLoad } from '../store/repositories/lake-load.js';
 
 export interface LoadOptions {
@@ -56,7 +56,7 @@ export async function loadRoster(store: Store, box: SecretBox, opts: LoadOptions
     })
     .execute();
   const findings: Finding[] = [];
-  const ctx = { flowId: opts.flowId, loadSeq, seal: (p: string) => box.encrypt(p) };
+  const ctx = { lakeId: await ensureLakeId(store.db, opts.flowId), loadSeq, seal: (p: string) => box.encrypt(p) };
   let read: RosterReadResult;
   let load: LakeLoad | undefined;
   try {

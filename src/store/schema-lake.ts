@@ -28,8 +28,14 @@ export interface InboundFindingsTable {
   message: string;
 }
 
-interface LakeRow {
+/** One lake per inbound flow: its small id is what lake rows carry (migration 0007). */
+export interface LakesTable {
+  id: number;
   flow_id: string;
+}
+
+interface LakeRow {
+  lake_id: number;
   active: number;
   load_seq: number;
 }
@@ -87,6 +93,7 @@ export interface LakeRecordsTable extends LakeRow {
 export interface LakeSchema {
   inbound_loads: InboundLoadsTable;
   inbound_findings: InboundFindingsTable;
+  lakes: LakesTable;
   lake_orgs: LakeOrgsTable;
   lake_people: LakePeopleTable;
   lake_roles: LakeRolesTable;

@@ -13,7 +13,7 @@ import { generateDistrict } from '../../src/inbound/generate/generate-district.j
 import { loadRoster, type LoadResult } from '../../src/ingest/load-roster.js';
 import { SecretBox } from '../../src/lib/secrets.js';
 import { openStore, type Store } from '../../src/store/database.js';
-import { LakeRepository } from '../../src/store/repositories/lake.js';
+import { lakeOf, LakeRepository } from '../../src/store/repositories/lake.js';
 import { deriveRoster, mentionsUser, readRows, tempFolder, type Row } from '../support/roster-files.js';
 import { storeVariants } from '../support/stores.js';
 
@@ -61,14 +61,14 @@ for (const variant of variants) {
       store.db
         .selectFrom('lake_people')
         .selectAll()
-        .where('flow_id', '=', flow)
+        .where('lake_id', '=', lakeOf(flow))
         .where('sourced_id', '=', id)
         .executeTakeFirstOrThrow();
     const rolesOf = (id: string, flow = flowId) =>
       store.db
         .selectFrom('lake_roles')
         .select(['active', 'load_seq'])
-        .where('flow_id', '=', flow)
+        .where('lake_id', '=', lakeOf(flow))
         .where('user_sourced_id', '=', id)
         .execute();
     /** Every lake row of the flow, ordered: what "untouched" is checked against. */
@@ -77,7 +77,7 @@ for (const variant of variants) {
       for (const t of TABLES) {
         const { rows } = await sql<
           Record<string, unknown>
-        >`select * from ${sql.table(t)} where flow_id = ${flow}`.execute(store.db);
+        >`select * from ${sql.table(t)} where lake_id = ${lakeOf(flow)}`.execute(store.db);
         out[t] = rows.map((r) => JSON.stringify(r)).sort();
       }
       return out;
@@ -253,7 +253,7 @@ for (const variant of variants) {
       const moved = await store.db
         .selectFrom('lake_roles')
         .select(['org_sourced_id', 'active'])
-        .where('flow_id', '=', flow)
+        .where('lake_id', '=', lakeOf(flow))
         .where('user_sourced_id', '=', renamed.sourcedId)
         .orderBy('org_sourced_id')
         .execute();

@@ -66,7 +66,7 @@ for (const variant of storeVariants()) {
         .innerJoin('lake_roles', (j) =>
           j
             .onRef('lake_roles.user_sourced_id', '=', 'lake_people.sourced_id')
-            .onRef('lake_roles.flow_id', '=', 'lake_people.flow_id'),
+            .onRef('lake_roles.lake_id', '=', 'lake_people.lake_id'),
         )
         .select(['lake_people.sourced_id', 'lake_people.username'])
         .where('lake_roles.role', '=', 'student')

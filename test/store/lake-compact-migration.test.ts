@@ -1,6 +1,7 @@
 /**
- * Migration 0007 over a SQLite store that already holds a lake: every row survives, the `*_seen` indexes are gone,
- * the lake tables are clustered on their keys (WITHOUT ROWID) and the role lookup index is back.
+ * Migration 0007 over a SQLite store that already holds a lake: every row survives under its lake's small id, the
+ * `*_seen` indexes are gone, the lake tables are clustered on their keys (WITHOUT ROWID) and the role lookup index
+ * is back.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -15,13 +16,14 @@ import { migrateTo } from '../../src/store/migrations/index.js';
 const ROWS: Record<string, string> = {
   lake_orgs: `('flow-1', 1, 3, 'org-1', 'North', 'school', null, 'N1')`,
   lake_people: `('flow-1', 1, 3, 'p-2', 'b@x.edu', 'Bea', 'B', null, null, null, null, null, null, null, null, 0),
-    ('flow-1', 0, 2, 'p-1', 'a@x.edu', 'Al', 'A', null, null, null, null, null, null, 'sealed', 1, 0)`,
+    ('flow-1', 0, 2, 'p-1', 'a@x.edu', 'Al', 'A', null, null, null, null, null, null, 'sealed', 1, 0),
+    ('flow-0', 1, 1, 'p-3', 'c@x.edu', 'Cy', 'C', null, null, null, null, null, null, null, null, 0)`,
   lake_roles: `('flow-1', 1, 3, 'p-2/org-1/student', 'p-2', 'org-1', 'student', null, '05', 1, null, null)`,
   lake_relationships: `('flow-1', 1, 3, 'p-2/p-9', 'p-2', 'p-9', 'guardian')`,
   lake_records: `('flow-1', 1, 3, 'classes', 'c-1', '{"sourcedId":"c-1"}')`,
 };
 
-test('migration 0007 keeps every lake row and rebuilds the lake tables WITHOUT ROWID, without *_seen', async () => {
+test('migration 0007 keeps every lake row under a lake id and rebuilds the tables WITHOUT ROWID, without *_seen', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-0007-'));
   try {
     const file = path.join(dir, 'rosterlink.db');
@@ -35,13 +37,27 @@ test('migration 0007 keeps every lake row and rebuilds the lake tables WITHOUT R
       return out;
     };
     for (const [t, values] of Object.entries(ROWS)) await sql.raw(`insert into ${t} values ${values}`).execute(before);
-    const expected = await rowsOf(before);
-    assert.equal(expected.lake_people.length, 2);
+    // Lakes are numbered in flow id order: flow-0 → 1, flow-1 → 2.
+    const lakeIds: Record<string, number> = { 'flow-0': 1, 'flow-1': 2 };
+    const expected = Object.fromEntries(
+      Object.entries(await rowsOf(before)).map(([t, rows]) => [
+        t,
+        rows.map((row) => {
+          const { flow_id: flowId, ...rest } = row as Record<string, unknown>;
+          return { lake_id: lakeIds[flowId as string], ...rest };
+        }),
+      ]),
+    );
+    assert.equal(expected.lake_people.length, 3);
     await before.destroy();
 
     const store = await openStore(`sqlite:${file}`);
     try {
       assert.deepEqual(await rowsOf(store.db as Kysely<unknown>), expected);
+      assert.deepEqual(await store.db.selectFrom('lakes').selectAll().orderBy('id').execute(), [
+        { id: 1, flow_id: 'flow-0' },
+        { id: 2, flow_id: 'flow-1' },
+      ]);
       const schema = (
         await sql<{ type: string; name: string; sql: string | null }>`
         select type, name, sql from sqlite_master where tbl_name like 'lake_%'`.execute(store.db)

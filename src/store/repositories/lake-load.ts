@@ -20,7 +20,7 @@ export interface LakeLoad {
  * (one connection only) and PostgreSQL write in a transaction of the store's own connection.
  * Set ROSTERLINK_LAKE_THREAD=off to keep SQLite file loads on the calling thread.
  */
-export async function beginLakeLoad(store: Store, ctx: Pick<RowContext, 'flowId' | 'loadSeq'>): Promise<LakeLoad> {
+export async function beginLakeLoad(store: Store, ctx: Pick<RowContext, 'lakeId' | 'loadSeq'>): Promise<LakeLoad> {
   const { location } = store;
   if (location.kind === 'sqlite' && location.file !== ':memory:' && process.env.ROSTERLINK_LAKE_THREAD !== 'off') {
     return WorkerLakeLoad.begin(location.file, ctx);

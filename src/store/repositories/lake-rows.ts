@@ -11,7 +11,8 @@ import type {
 export type LakeTable = 'lake_orgs' | 'lake_people' | 'lake_roles' | 'lake_relationships' | 'lake_records';
 
 export interface RowContext {
-  flowId: string;
+  /** The flow's lake (`lakes.id`). */
+  lakeId: number;
   loadSeq: number;
   /** Seals a per-row password before it is stored. */
   seal: (plain: string) => string;
@@ -23,7 +24,7 @@ export type LakeValue = string | number | null;
 /**
  * The rows of one batch, flattened: `values` holds `width` values per row, in the order of
  * `LAKE_COLUMNS[table]`. A 1 M-person load writes millions of rows, so no per-row object is built on the way to
- * the database (the writer binds these arrays straight to prepared statements). `flow_id` and `load_seq` are the
+ * the database (the writer binds these arrays straight to prepared statements). `lake_id` and `load_seq` are the
  * same for every row of a load: they are not in `values` but written into the statement (see lake-sql.ts).
  */
 export interface LakeRows {
@@ -35,7 +36,7 @@ export interface LakeRows {
 type Columns<T> = readonly Exclude<keyof T & string, (typeof LOAD_COLUMNS)[number]>[];
 
 /** Columns every lake table has; the statement fills them with the load's constants. */
-export const LOAD_COLUMNS = ['flow_id', 'load_seq'] as const;
+export const LOAD_COLUMNS = ['lake_id', 'load_seq'] as const;
 const COMMON = ['active'] as const;
 
 /** The bound columns of each table, in the order the mappers below push them. */
@@ -86,13 +87,13 @@ export const LAKE_COLUMNS = {
   lake_records: [...COMMON, 'entity', 'record_key', 'data'] satisfies Columns<LakeRecordsTable>,
 } as const satisfies Record<LakeTable, readonly string[]>;
 
-/** Columns that make up each table's key (for upserts); all start with `flow_id`. */
+/** Columns that make up each table's key (for upserts); all start with `lake_id`. */
 export const LAKE_KEYS: Record<LakeTable, readonly string[]> = {
-  lake_orgs: ['flow_id', 'sourced_id'],
-  lake_people: ['flow_id', 'sourced_id'],
-  lake_roles: ['flow_id', 'role_key'],
-  lake_relationships: ['flow_id', 'rel_key'],
-  lake_records: ['flow_id', 'entity', 'record_key'],
+  lake_orgs: ['lake_id', 'sourced_id'],
+  lake_people: ['lake_id', 'sourced_id'],
+  lake_roles: ['lake_id', 'role_key'],
+  lake_relationships: ['lake_id', 'rel_key'],
+  lake_records: ['lake_id', 'entity', 'record_key'],
 };
 
 export const LAKE_TABLES = Object.keys(LAKE_KEYS) as LakeTable[];

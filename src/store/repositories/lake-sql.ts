@@ -2,19 +2,20 @@ import { LAKE_COLUMNS, LAKE_KEYS, LAKE_TABLES, LOAD_COLUMNS, type LakeTable } fr
 
 /** The constants of one load, written into its statements as literals instead of being bound on every row. */
 export interface LoadConstants {
-  flowId: string;
+  /** The flow's lake (`lakes.id`). */
+  lakeId: number;
   loadSeq: number;
 }
 
 /**
- * `insert into t (flow_id, load_seq, c…) values ('flow', 7, ?, …), … on conflict (keys) do update set …` for
+ * `insert into t (lake_id, load_seq, c…) values (3, 7, ?, …), … on conflict (keys) do update set …` for
  * `rows` rows; `param` names the next placeholder (`?` on SQLite, `$n` on PostgreSQL).
  */
 export function upsertSql(table: LakeTable, rows: number, load: LoadConstants, param: () => string): string {
   const bound = LAKE_COLUMNS[table] as readonly string[];
   const columns = [...LOAD_COLUMNS, ...bound];
   const keys = LAKE_KEYS[table];
-  const constants = `${quote(load.flowId)}, ${seqLiteral(load.loadSeq)}`;
+  const constants = `${integer(load.lakeId)}, ${integer(load.loadSeq)}`;
   const tuples: string[] = [];
   for (let r = 0; r < rows; r++) tuples.push(`(${constants}, ${bound.map(param).join(',')})`);
   const update = columns.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`);
@@ -25,21 +26,21 @@ export function upsertSql(table: LakeTable, rows: number, load: LoadConstants, p
 }
 
 /**
- * `insert or ignore into t (flow_id, load_seq, c…) values …` for `rows` rows, for a load into a flow whose lake is
+ * `insert or ignore into t (lake_id, load_seq, c…) values …` for `rows` rows, for a load into a flow whose lake is
  * still empty (SQLite only). Nothing can conflict there, since the reader admits each key once, so no upsert is
  * needed, and a statement that cannot abort needs no statement journal, which is most of a multi-row upsert's
  * writing. The writer checks that every row was inserted: an ignored row would be a reader bug, and fails the load.
  */
 export function freshInsertSql(table: LakeTable, rows: number, load: LoadConstants): string {
   const bound = LAKE_COLUMNS[table] as readonly string[];
-  const constants = `${quote(load.flowId)}, ${seqLiteral(load.loadSeq)}`;
+  const constants = `${integer(load.lakeId)}, ${integer(load.loadSeq)}`;
   const tuple = `(${constants}, ${bound.map(() => '?').join(',')})`;
   return `insert or ignore into ${table} (${[...LOAD_COLUMNS, ...bound].join(', ')}) values ${Array(rows).fill(tuple).join(',')}`;
 }
 
 /** Whether the flow has any row in `table` (a probe on the key's first column). */
 export function anyRowSql(table: LakeTable, load: LoadConstants): string {
-  return `select 1 from ${table} where flow_id = ${quote(load.flowId)} limit 1`;
+  return `select 1 from ${table} where lake_id = ${integer(load.lakeId)} limit 1`;
 }
 
 /** How a load ends, besides the upserts it made. */
@@ -59,27 +60,22 @@ export interface CommitOptions {
  * row written (migration 0007). `lake_roles_user` serves the per-person role replacement.
  */
 export function finishingSql(load: LoadConstants, options: CommitOptions): string[] {
-  const flow = quote(load.flowId);
-  const seq = seqLiteral(load.loadSeq);
-  const unseen = `flow_id = ${flow} and load_seq < ${seq} and active = 1`;
+  const lake = integer(load.lakeId);
+  const seq = integer(load.loadSeq);
+  const unseen = `lake_id = ${lake} and load_seq < ${seq} and active = 1`;
   const out: string[] = [];
   if (options.deactivateUnseen) out.push(...LAKE_TABLES.map((t) => `update ${t} set active = 0 where ${unseen}`));
   else if (options.replaceRolesOfSeenPeople) {
     out.push(
       `update lake_roles set active = 0 where ${unseen} and user_sourced_id in ` +
-        `(select sourced_id from lake_people where flow_id = ${flow} and load_seq = ${seq})`,
+        `(select sourced_id from lake_people where lake_id = ${lake} and load_seq = ${seq})`,
     );
   }
   return out;
 }
 
-/** A SQL string literal (standard quoting: both SQLite and PostgreSQL with standard_conforming_strings). */
-function quote(value: string): string {
-  if (value.includes('\u0000')) throw new RangeError('a flow id cannot contain NUL');
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-function seqLiteral(seq: number): string {
-  if (!Number.isSafeInteger(seq)) throw new RangeError(`load_seq ${seq} is not an integer`);
-  return String(seq);
+/** An integer as a SQL literal (the load's constants are written into its statements, not bound per row). */
+function integer(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${n} is not an integer`);
+  return String(n);
 }

@@ -33,30 +33,30 @@ describe('the lake writer thread', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const given = async (flow: string) =>
+  const given = async (flow: number) =>
     (
       await store.db
         .selectFrom('lake_people')
         .select(['sourced_id', 'given_name', 'load_seq'])
-        .where('flow_id', '=', flow)
+        .where('lake_id', '=', flow)
         .orderBy('sourced_id')
         .execute()
     ).map((r) => `${r.sourced_id}:${r.given_name}:${r.load_seq}`);
 
   it('inserts into an empty lake and upserts into one that has rows', async () => {
-    const first = await WorkerLakeLoad.begin(file, { flowId: 'f1', loadSeq: 1 });
+    const first = await WorkerLakeLoad.begin(file, { lakeId: 1, loadSeq: 1 });
     await first.write(peopleRows(person('p1', 'Ann'), person('p2', 'Bo')));
     await first.commit({ deactivateUnseen: true });
-    assert.deepEqual(await given('f1'), ['p1:Ann:1', 'p2:Bo:1']);
+    assert.deepEqual(await given(1), ['p1:Ann:1', 'p2:Bo:1']);
 
-    const second = await WorkerLakeLoad.begin(file, { flowId: 'f1', loadSeq: 2 });
+    const second = await WorkerLakeLoad.begin(file, { lakeId: 1, loadSeq: 2 });
     await second.write(peopleRows(person('p2', 'Bob'), person('p3', 'Cy')));
     await second.commit({ deactivateUnseen: true });
-    assert.deepEqual(await given('f1'), ['p1:Ann:1', 'p2:Bob:2', 'p3:Cy:2']);
+    assert.deepEqual(await given(1), ['p1:Ann:1', 'p2:Bob:2', 'p3:Cy:2']);
   });
 
   it('fails a load into an empty lake that sends one key twice, and leaves nothing behind', async () => {
-    const load = await WorkerLakeLoad.begin(file, { flowId: 'f2', loadSeq: 1 });
+    const load = await WorkerLakeLoad.begin(file, { lakeId: 2, loadSeq: 1 });
     await assert.rejects(
       (async () => {
         await load.write(peopleRows(person('p1', 'Ann'), person('p1', 'Ann again')));
@@ -65,6 +65,6 @@ describe('the lake writer thread', () => {
       /lake_people row\(s\) of the load had a key twice/,
     );
     await load.rollback();
-    assert.deepEqual(await given('f2'), []);
+    assert.deepEqual(await given(2), []);
   });
 });

@@ -48,10 +48,10 @@ export class LakeWriter {
   }
 }
 
-/** The values of `rows` with each key once (its last occurrence kept); `flow_id` is the same for all. */
+/** The values of `rows` with each key once (its last occurrence kept); `lake_id` is the same for all. */
 function dedupeByKey({ table, width, values }: LakeRows): LakeValue[] {
   const columns = LAKE_COLUMNS[table] as readonly string[];
-  const keyAt = LAKE_KEYS[table].filter((k) => k !== 'flow_id').map((k) => columns.indexOf(k));
+  const keyAt = LAKE_KEYS[table].filter((k) => k !== 'lake_id').map((k) => columns.indexOf(k));
   const n = values.length / width;
   const last = new Map<string, number>();
   for (let i = 0; i < n; i++) last.set(keyAt.map((k) => String(values[i * width + k])).join('\u0000'), i);

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Finding } from '../../inbound/model.js';
 import type { Schema } from '../schema.js';
 import type { LakeTable } from './lake-rows.js';
@@ -16,6 +16,42 @@ export interface ActiveCounts {
 }
 
 export type LakeCounts = Record<'people' | 'orgs' | 'roles' | 'relationships' | 'groups' | 'memberships', ActiveCounts>;
+
+/**
+ * The id of an inbound flow's lake, as a scalar subquery for `where('lake_id', '=', lakeOf(flowId))`: one lookup
+ * evaluated once per statement, and null (so no row) for a flow that never loaded.
+ */
+export function lakeOf(flowId: string): RawBuilder<number> {
+  return sql<number>`(select id from lakes where flow_id = ${flowId})`;
+}
+
+/** The ids of these inbound flows' lakes, as a subquery for `where('lake_id', 'in', lakesOf(ids))`. */
+export function lakesOf(flowIds: readonly string[]): RawBuilder<number> {
+  if (flowIds.length === 0) return sql<number>`(select id from lakes where 1 = 0)`;
+  return sql<number>`(select id from lakes where flow_id in (${sql.join(flowIds)}))`;
+}
+
+/** The id of the flow's lake, given on its first load. */
+export async function ensureLakeId(db: Db, flowId: string): Promise<number> {
+  const existing = await db.selectFrom('lakes').select('id').where('flow_id', '=', flowId).executeTakeFirst();
+  if (existing) return Number(existing.id);
+  // Two first loads of different flows at once may pick the same id: the key stops the second, which retries.
+  for (let attempt = 0; ; attempt++) {
+    const max = await db
+      .selectFrom('lakes')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirst();
+    const id = Number(max?.max ?? 0) + 1;
+    try {
+      await db.insertInto('lakes').values({ id, flow_id: flowId }).execute();
+      return id;
+    } catch (err) {
+      const again = await db.selectFrom('lakes').select('id').where('flow_id', '=', flowId).executeTakeFirst();
+      if (again) return Number(again.id);
+      if (attempt >= 3) throw err;
+    }
+  }
+}
 
 /** Loads, findings and counts of the lake; the rows themselves are written by a LakeLoad (lake-load.ts). */
 export class LakeRepository {
@@ -36,7 +72,7 @@ export class LakeRepository {
       let q = (this.db as LooseDb)
         .selectFrom(table)
         .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum('active').as('a')])
-        .where('flow_id', '=', flowId);
+        .where('lake_id', '=', lakeOf(flowId));
       if (entity) q = q.where('entity', '=', entity);
       const row = (await q.executeTakeFirst()) as { n: Numeric; a: Numeric | null } | undefined;
       const total = Number(row?.n ?? 0);

@@ -22,7 +22,8 @@ export async function rosterPeopleByIds(
   for (let i = 0; i < sourcedIds.length; i += CHUNK) {
     const rows = await db
       .selectFrom('lake_people')
-      .select(['flow_id', 'sourced_id', 'username', 'given_name', 'family_name', 'email', 'active'])
+      .innerJoin('lakes', 'lakes.id', 'lake_people.lake_id')
+      .select(['lakes.flow_id', 'sourced_id', 'username', 'given_name', 'family_name', 'email', 'active'])
       .where('sourced_id', 'in', sourcedIds.slice(i, i + CHUNK))
       .orderBy('active', 'asc')
       .execute();
