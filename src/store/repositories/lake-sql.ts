@@ -29,7 +29,8 @@ export function upsertSql(table: LakeTable, rows: number, load: LoadConstants, p
  * `insert or ignore into t (lake_id, load_seq, c…) values …` for `rows` rows, for a load into a flow whose lake is
  * still empty (SQLite only). Nothing can conflict there, since the reader admits each key once, so no upsert is
  * needed, and a statement that cannot abort needs no statement journal, which is most of a multi-row upsert's
- * writing. The writer checks that every row was inserted: an ignored row would be a reader bug, and fails the load.
+ * writing. The writer checks that every row was inserted; a statement that skipped one (two records that share a lake
+ * key) is run again as an upsert, so the last record wins as in any other load.
  */
 export function freshInsertSql(table: LakeTable, rows: number, load: LoadConstants): string {
   const bound = LAKE_COLUMNS[table] as readonly string[];

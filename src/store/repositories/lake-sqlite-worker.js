@@ -4,7 +4,8 @@
 //
 // workerData: { driver, file, busyTimeoutMs, tables: { [table]: { width, probe, tiers, freshTiers } } }
 //   (tiers: upserts of decreasing row counts [{ rows, sql }], the last for 1 row; freshTiers: the same as plain
-//   inserts, used when the probes find the flow's lake empty; probe: a query that returns a row if it is not)
+//   inserts, used when the probes find the flow's lake empty, falling back to the upsert of the same size for a
+//   statement that skipped a row; probe: a query that returns a row if it is not)
 // in:  { op: 'write', table, values } | { op: 'exec', sql } | { op: 'commit' } | { op: 'rollback' }
 // out: { op: 'ready' } | { op: 'ack' } | { op: 'done' } | { op: 'error', message, code }
 // After 'done' the thread checkpoints (commit only), closes its connection and ends by itself.
@@ -30,13 +31,16 @@ function write(table, values) {
   const { width, tiers, freshTiers } = workerData.tables[table];
   const n = values.length / width;
   let i = 0;
-  for (const { rows, sql } of fresh ? freshTiers : tiers) {
+  for (let t = 0; t < tiers.length; t++) {
+    const { rows } = tiers[t];
     if (n - i < rows) continue;
-    const stmt = prepare(sql);
+    const stmt = prepare((fresh ? freshTiers : tiers)[t].sql);
     for (; i + rows <= n; i += rows) {
-      const { changes } = stmt.run(values.slice(i * width, (i + rows) * width));
-      // `insert or ignore` skips a row whose key is already there: the reader should never send one.
-      if (fresh && changes !== rows) throw new Error(`${rows - changes} ${table} row(s) of the load had a key twice`);
+      const slice = values.slice(i * width, (i + rows) * width);
+      const { changes } = stmt.run(slice);
+      // `insert or ignore` skipped a row whose key the load already wrote (two records the reader tells apart that
+      // share a lake key): the same rows again as an upsert give what every other load does, the last one wins.
+      if (fresh && changes !== rows) prepare(tiers[t].sql).run(slice);
     }
   }
 }
