@@ -11,9 +11,53 @@ export interface ReportInput {
   status: string;
   startDateTime: string;
   endDateTime: string | null;
-  rows: readonly ResultRow[];
+  /** The run's rows, summed up (see ReportTally): the report never needs them all at once. */
+  tally: ReportTally;
   findingsByCode: Record<string, { severity: string; count: number }>;
   candidates: Record<string, { upn: string; displayName: string }>;
+}
+
+/** What report.html shows of a run's rows, gathered a page of rows at a time. */
+export class ReportTally {
+  rowCount = 0;
+  readonly totals = decisionCounts([]);
+  /** Decision counts by role group ('(none)' for people in no group). */
+  readonly byGroup = new Map<string, Record<DecisionName, number>>();
+  readonly failed: ResultRow[] = [];
+  readonly conflicts: ResultRow[] = [];
+  /** The first MAX_EMBEDDED_ROWS rows, as the cells the page's table shows. */
+  readonly embedded: (string | null)[][] = [];
+
+  static of(rows: readonly ResultRow[]): ReportTally {
+    const tally = new ReportTally();
+    tally.add(rows);
+    return tally;
+  }
+
+  add(rows: readonly ResultRow[]): void {
+    for (const r of rows) {
+      this.rowCount++;
+      this.totals[r.decision]++;
+      const group = r.roleGroup ?? '(none)';
+      let counts = this.byGroup.get(group);
+      if (counts === undefined) this.byGroup.set(group, (counts = decisionCounts([])));
+      counts[r.decision]++;
+      if (r.outcome === 'failed' || r.errorCode) this.failed.push(r);
+      if (r.decision === 'conflict') this.conflicts.push(r);
+      if (this.embedded.length < MAX_EMBEDDED_ROWS) {
+        this.embedded.push([
+          r.sourcedId,
+          r.roleGroup,
+          r.role,
+          r.decision,
+          r.outcome,
+          r.plannedUpn,
+          r.reason,
+          r.errorCode,
+        ]);
+      }
+    }
+  }
 }
 
 const esc = (s: unknown) => escapeHtml(String(s ?? ''));
@@ -30,21 +74,16 @@ const COLORS: Record<DecisionName, string> = {
 
 /** A self-contained report (no network): totals, outcomes by role group, findings, conflicts, filterable rows. */
 export function renderReport(input: ReportInput): string {
-  const totals = decisionCounts(input.rows);
-  const failed = input.rows.filter((r) => r.outcome === 'failed' || r.errorCode);
-  const conflicts = input.rows.filter((r) => r.decision === 'conflict');
-  const embedded = input.rows
-    .slice(0, MAX_EMBEDDED_ROWS)
-    .map((r) => [r.sourcedId, r.roleGroup, r.role, r.decision, r.outcome, r.plannedUpn, r.reason, r.errorCode]);
+  const { totals, failed, conflicts, embedded, rowCount } = input.tally;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(input.displayName)} — rosterlink report</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head><body>
 <header><h1>${esc(input.displayName)}</h1><p>Status <strong class="status">${esc(input.status)}</strong> · started ${esc(input.startDateTime)} · ended ${esc(input.endDateTime ?? '—')} · run id <code>${esc(input.runId)}</code></p></header>
 <section class="cards">${DECISIONS.map((d) => `<div class="card"><span class="n" data-decision="${d}">${totals[d]}</span><span>${d}</span></div>`).join('')}<div class="card"><span class="n" data-total="failed">${failed.length}</span><span>write errors</span></div></section>
-<section><h2>Outcomes by role group</h2>${chart(input.rows)}</section>
+<section><h2>Outcomes by role group</h2>${chart(input.tally.byGroup)}</section>
 <section><h2>Inbound findings by code</h2>${findingsTable(input.findingsByCode)}</section>
 <section><h2>Conflicts (${conflicts.length})</h2>${conflictsTable(conflicts, input.candidates)}</section>
 <section><h2>Write errors (${failed.length})</h2>${simpleTable(failed, ['sourcedId', 'plannedUpn', 'errorCode', 'errorMessage'])}</section>
-<section><h2>Every person</h2><p class="note">${input.rows.length > MAX_EMBEDDED_ROWS ? `The first ${MAX_EMBEDDED_ROWS} of ${input.rows.length} rows; results.csv has all of them.` : `${input.rows.length} rows.`}</p>
+<section><h2>Every person</h2><p class="note">${rowCount > MAX_EMBEDDED_ROWS ? `The first ${MAX_EMBEDDED_ROWS} of ${rowCount} rows; results.csv has all of them.` : `${rowCount} rows.`}</p>
 <label>Decision <select id="decision"><option value="">all</option>${DECISIONS.map((d) => `<option>${d}</option>`).join('')}</select></label>
 <label>Search <input id="q" type="search" placeholder="sourcedId, UPN, reason"></label>
 <table id="rows"><thead><tr><th>sourcedId</th><th>role group</th><th>role</th><th>decision</th><th>outcome</th><th>UPN</th><th>reason</th><th>error</th></tr></thead><tbody></tbody></table>
@@ -53,18 +92,11 @@ export function renderReport(input: ReportInput): string {
 <script>${SCRIPT}</script></body></html>`;
 }
 
-function chart(rows: readonly ResultRow[]): string {
-  const byGroup = new Map<string, ResultRow[]>();
-  for (const r of rows) {
-    const g = r.roleGroup ?? '(none)';
-    const list = byGroup.get(g);
-    if (list) list.push(r);
-    else byGroup.set(g, [r]);
-  }
+function chart(byGroup: ReadonlyMap<string, Record<DecisionName, number>>): string {
   const groups = [...byGroup.keys()].sort();
   if (groups.length === 0) return '<p class="note">No people in scope.</p>';
   const counts = groups.map((g) => {
-    const n = decisionCounts(byGroup.get(g)!);
+    const n = byGroup.get(g)!;
     return DECISIONS.map((d) => n[d]);
   });
   const max = Math.max(1, ...counts.map((c) => c.reduce((a, b) => a + b, 0)));

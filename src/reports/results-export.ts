@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { ResultRow } from '../engine/types.js';
 
 /** Columns of results.csv / plan CSV exports, in order. */
@@ -18,23 +17,29 @@ export const RESULT_COLUMNS = [
   'errorMessage',
 ] as const;
 
+/** results.csv as one string: the header and a line per row. */
 export function resultsToCsv(rows: readonly ResultRow[]): string {
-  return stringify(
-    rows.map((r) => [
-      r.sourcedId,
-      r.roleGroup ?? '',
-      r.role ?? '',
-      r.rule ?? '',
-      r.decision,
-      r.reason,
-      r.plannedUpn ?? '',
-      r.accountId ?? '',
-      r.candidateIds.join(';'),
-      Object.keys(r.changes).length ? JSON.stringify(r.changes) : '',
-      r.outcome,
-      r.errorCode ?? '',
-      r.errorMessage ?? '',
-    ]),
-    { header: true, columns: [...RESULT_COLUMNS] },
-  );
+  return RESULTS_CSV_HEADER + resultsCsvLines(rows);
 }
+
+export const RESULTS_CSV_HEADER = `${RESULT_COLUMNS.join(',')}\n`;
+
+/** CSV lines of `rows`, without the header: what csv-stringify writes (RFC 4180 quoting, `\n` line ends). */
+export function resultsCsvLines(rows: readonly ResultRow[]): string {
+  let out = '';
+  for (const r of rows) {
+    out +=
+      `${cell(r.sourcedId)},${cell(r.roleGroup)},${cell(r.role)},${cell(r.rule)},${cell(r.decision)},` +
+      `${cell(r.reason)},${cell(r.plannedUpn)},${cell(r.accountId)},${cell(r.candidateIds.join(';'))},` +
+      `${cell(Object.keys(r.changes).length ? JSON.stringify(r.changes) : '')},${cell(r.outcome)},` +
+      `${cell(r.errorCode)},${cell(r.errorMessage)}\n`;
+  }
+  return out;
+}
+
+/** A field, quoted (quotes doubled) when it holds a comma, a quote or a line break; null is empty. */
+export function cell(value: string | null): string {
+  if (value === null) return '';
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+const NEEDS_QUOTES = /[",\r\n]/;

@@ -6,8 +6,8 @@ import type { DirectoryAdapter } from '../directory/types.js';
 import type { Store } from '../store/database.js';
 import { InboundLoadRepository } from '../store/repositories/inbound-loads.js';
 import { RunResultRepository } from '../store/repositories/run-results.js';
-import { renderReport } from './html-report.js';
-import { resultsToCsv } from './results-export.js';
+import { renderReport, ReportTally } from './html-report.js';
+import { RESULTS_CSV_HEADER, resultsCsvLines } from './results-export.js';
 
 export interface WrittenReport {
   dir: string;
@@ -16,19 +16,18 @@ export interface WrittenReport {
   json: string;
 }
 
-/** Writes report.html, results.csv and results.json of a run into `<reportsRoot>/<runId>/`. */
+/**
+ * Writes report.html, results.csv and results.json of a run into `<reportsRoot>/<runId>/`. The rows are read from
+ * the store a page at a time and appended to the two files; the HTML needs only their sums (ReportTally), so a
+ * 100 000-person run is never held in memory whole.
+ */
 export async function writeRunReport(
   deps: { store: Store; config: ConfigurationService; directory: DirectoryAdapter },
   runId: string,
   reportsRoot: string,
+  pageSize = 5_000,
 ): Promise<WrittenReport> {
   const run = await deps.config.get(RUNS, runId);
-  const rows = await new RunResultRepository(deps.store.db).list(run.id);
-  const candidateIds = [...new Set(rows.filter((r) => r.decision === 'conflict').flatMap((r) => r.candidateIds))];
-  const accounts = await deps.directory.getAccounts(candidateIds);
-  const candidates = Object.fromEntries(
-    [...accounts].map(([id, a]) => [id, { upn: a.userPrincipalName, displayName: a.displayName }]),
-  );
   const dir = path.join(reportsRoot, run.id);
   fs.mkdirSync(dir, { recursive: true });
   const out = {
@@ -37,6 +36,31 @@ export async function writeRunReport(
     csv: path.join(dir, 'results.csv'),
     json: path.join(dir, 'results.json'),
   };
+  const tally = new ReportTally();
+  const csv = fs.openSync(out.csv, 'w');
+  const json = fs.openSync(out.json, 'w');
+  try {
+    fs.writeSync(csv, RESULTS_CSV_HEADER);
+    for await (const page of new RunResultRepository(deps.store.db).pages(run.id, pageSize)) {
+      // The layout of JSON.stringify(rows, null, 2), one row at a time.
+      let text = tally.rowCount === 0 ? '[' : ',';
+      for (let i = 0; i < page.length; i++) {
+        text += `${i === 0 ? '' : ','}\n  ${JSON.stringify(page[i], null, 2).replaceAll('\n', '\n  ')}`;
+      }
+      tally.add(page);
+      fs.writeSync(json, text);
+      fs.writeSync(csv, resultsCsvLines(page));
+    }
+    fs.writeSync(json, tally.rowCount === 0 ? '[]' : '\n]');
+  } finally {
+    fs.closeSync(csv);
+    fs.closeSync(json);
+  }
+  const candidateIds = [...new Set(tally.conflicts.flatMap((r) => r.candidateIds))];
+  const accounts = await deps.directory.getAccounts(candidateIds);
+  const candidates = Object.fromEntries(
+    [...accounts].map(([id, a]) => [id, { upn: a.userPrincipalName, displayName: a.displayName }]),
+  );
   fs.writeFileSync(
     out.html,
     renderReport({
@@ -45,13 +69,11 @@ export async function writeRunReport(
       status: String(run.data.status),
       startDateTime: String(run.data.startDateTime),
       endDateTime: (run.data.endDateTime as string | null) ?? null,
-      rows,
+      tally,
       findingsByCode: await findingsByCode(deps.store),
       candidates,
     }),
   );
-  fs.writeFileSync(out.csv, resultsToCsv(rows));
-  fs.writeFileSync(out.json, JSON.stringify(rows, null, 2));
   return out;
 }
 

@@ -6,8 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import { RUNS } from '../../src/configuration/entity-sets.js';
 import { setUpDemoDistrict } from '../../src/demo/demo-district.js';
 import { openRuntime, type Runtime } from '../../src/main.js';
-import { renderReport } from '../../src/reports/html-report.js';
-import { RESULT_COLUMNS } from '../../src/reports/results-export.js';
+import { renderReport, ReportTally } from '../../src/reports/html-report.js';
+import { RESULT_COLUMNS, resultsToCsv } from '../../src/reports/results-export.js';
+import { writeRunReport } from '../../src/reports/run-report.js';
+import { RunResultRepository } from '../../src/store/repositories/run-results.js';
 
 describe('run reports', () => {
   let dir: string;
@@ -71,6 +73,16 @@ describe('run reports', () => {
     assert.match(html, /Ambiguous match: 2 accounts have mail/);
   });
 
+  it('writes the files a page of rows at a time, the same as from all rows at once', async () => {
+    const rows = await new RunResultRepository(runtime.store.db).list(runId);
+    assert.ok(rows.length > 14, 'more rows than two pages');
+    const paged = await writeRunReport(runtime, runId, path.join(dir, 'paged'), 7);
+    assert.equal(fs.readFileSync(paged.json, 'utf8'), JSON.stringify(rows, null, 2));
+    assert.equal(fs.readFileSync(paged.csv, 'utf8'), resultsToCsv(rows));
+    const whole = fs.readFileSync(path.join(dir, 'reports', runId, 'report.html'), 'utf8');
+    assert.equal(fs.readFileSync(paged.html, 'utf8'), whole);
+  });
+
   it('escapes roster text in the HTML', () => {
     const evil = `<img src=x onerror="alert(1)">&'`;
     const out = renderReport({
@@ -79,7 +91,7 @@ describe('run reports', () => {
       status: 'succeeded',
       startDateTime: '2026-01-01T00:00:00Z',
       endDateTime: null,
-      rows: [],
+      tally: ReportTally.of([]),
       findingsByCode: { [evil]: { severity: 'error', count: 1 } },
       candidates: {},
     });

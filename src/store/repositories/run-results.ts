@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ResultRow } from '../../engine/types.js';
 import { BulkInsert } from '../bulk-insert.js';
 import type { Schema } from '../schema.js';
@@ -40,21 +40,25 @@ export class RunResultRepository {
       .offset(opts.offset ?? 0)
       .limit(opts.limit ?? 1_000_000_000)
       .execute();
-    return rows.map((r) => ({
-      sourcedId: r.sourced_id,
-      roleGroup: r.role_group,
-      role: r.role,
-      rule: r.rule,
-      candidateIds: JSON.parse(r.candidate_ids) as string[],
-      decision: r.decision as ResultRow['decision'],
-      reason: r.reason,
-      plannedUpn: r.planned_upn,
-      changes: JSON.parse(r.changes) as ResultRow['changes'],
-      accountId: r.account_id,
-      outcome: r.outcome as ResultRow['outcome'],
-      errorCode: r.error_code,
-      errorMessage: r.error_message,
-    }));
+    return rows.map(toResultRow);
+  }
+
+  /** A run's rows in order, `size` at a time (keyset pages on the key: each page is one index range). */
+  async *pages(runId: string, size = 5_000): AsyncGenerator<ResultRow[]> {
+    for (let after = -1; ;) {
+      const rows = await this.db
+        .selectFrom('run_results')
+        .selectAll()
+        .where('run_id', '=', runId)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(size)
+        .execute();
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1].seq;
+      yield rows.map(toResultRow);
+      if (rows.length < size) return;
+    }
   }
 
   async count(runId: string): Promise<number> {
@@ -69,4 +73,22 @@ export class RunResultRepository {
   async clear(runId: string): Promise<void> {
     await this.db.deleteFrom('run_results').where('run_id', '=', runId).execute();
   }
+}
+
+function toResultRow(r: Selectable<Schema['run_results']>): ResultRow {
+  return {
+    sourcedId: r.sourced_id,
+    roleGroup: r.role_group,
+    role: r.role,
+    rule: r.rule,
+    candidateIds: JSON.parse(r.candidate_ids) as string[],
+    decision: r.decision as ResultRow['decision'],
+    reason: r.reason,
+    plannedUpn: r.planned_upn,
+    changes: JSON.parse(r.changes) as ResultRow['changes'],
+    accountId: r.account_id,
+    outcome: r.outcome as ResultRow['outcome'],
+    errorCode: r.error_code,
+    errorMessage: r.error_message,
+  };
 }
