@@ -25,7 +25,8 @@ export async function writeRunReport(
   deps: { store: Store; config: ConfigurationService; directory: DirectoryAdapter },
   runId: string,
   reportsRoot: string,
-  pageSize = 5_000,
+  // Small pages keep each page's text short-lived: with 5 000-row pages garbage collection took most of the time.
+  pageSize = 500,
 ): Promise<WrittenReport> {
   const run = await deps.config.get(RUNS, runId);
   const dir = path.join(reportsRoot, run.id);
@@ -42,13 +43,10 @@ export async function writeRunReport(
   try {
     fs.writeSync(csv, RESULTS_CSV_HEADER);
     for await (const page of new RunResultRepository(deps.store.db).pages(run.id, pageSize)) {
-      // The layout of JSON.stringify(rows, null, 2), one row at a time.
-      let text = tally.rowCount === 0 ? '[' : ',';
-      for (let i = 0; i < page.length; i++) {
-        text += `${i === 0 ? '' : ','}\n  ${JSON.stringify(page[i], null, 2).replaceAll('\n', '\n  ')}`;
-      }
+      // The layout of JSON.stringify(rows, null, 2): a page's array without its brackets is its rows, indented.
+      const rows = JSON.stringify(page, null, 2).slice(1, -2);
+      fs.writeSync(json, tally.rowCount === 0 ? `[${rows}` : `,${rows}`);
       tally.add(page);
-      fs.writeSync(json, text);
       fs.writeSync(csv, resultsCsvLines(page));
     }
     fs.writeSync(json, tally.rowCount === 0 ? '[]' : '\n]');
