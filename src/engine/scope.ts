@@ -3,7 +3,7 @@ import type { RelatedContact } from '../directory/types.js';
 import type { Store } from '../store/database.js';
 import type { Schema } from '../store/schema.js';
 import { lakeOf } from '../store/repositories/lake.js';
-import { selectArrays } from '../store/select-arrays.js';
+import { eachRow } from '../store/select-arrays.js';
 import type { PersonRole, RosterPerson } from './types.js';
 
 /** Whether an inbound flow's lake holds any person yet (one indexed probe, not a count). */
@@ -32,7 +32,9 @@ export async function loadRosterScope(
   const { db } = store;
   const orgsInScope = orgFilter ? await resolveOrgFilter(db, inboundFlowId, orgFilter) : null;
   const roles = new Map<string, PersonRole[]>();
-  const roleRows = await selectArrays(
+  // Rows come as arrays, one at a time (eachRow): a roster's worth of objects with a property per column, or of
+  // rows held until the query ends, costs more than the query.
+  await eachRow<[string, string, string, string | null, number | null]>(
     store,
     db
       .selectFrom('lake_roles')
@@ -40,19 +42,18 @@ export async function loadRosterScope(
       .where('lake_id', '=', lakeOf(inboundFlowId))
       .where('active', '=', 1)
       .orderBy(binary(store, 'role_key')),
+    ([user, org, role, grade, isPrimary]) => {
+      if (orgsInScope && !orgsInScope.has(org)) return;
+      const list = roles.get(user);
+      const entry = { orgSourcedId: org, role, grade, isPrimary: isPrimary === null ? null : isPrimary === 1 };
+      if (list) list.push(entry);
+      else roles.set(user, [entry]);
+    },
   );
-  for (const r of roleRows as [string, string, string, string | null, number | null][]) {
-    const [user, org, role, grade, isPrimary] = r;
-    if (orgsInScope && !orgsInScope.has(org)) continue;
-    const list = roles.get(user);
-    const entry = { orgSourcedId: org, role, grade, isPrimary: isPrimary === null ? null : isPrimary === 1 };
-    if (list) list.push(entry);
-    else roles.set(user, [entry]);
-  }
-  // Rows as arrays: [sourced_id, username, given_name, family_name, email, ad_match_id, user_number, password,
-  // enabled_user] — a roster's worth of objects with a property per column costs more than the query.
-  // Only people with an active role are read whole; contacts (guardians) come with their relationships, below.
-  const peopleRows = (await selectArrays(
+  const contacts = await loadContacts(store, inboundFlowId);
+  // Only people with an active role are read whole; contacts (guardians) came with their relationships, above.
+  const people: RosterPerson[] = [];
+  await eachRow<PersonRow>(
     store,
     db
       .selectFrom('lake_people as p')
@@ -79,26 +80,24 @@ export async function loadRosterScope(
           .where('r.active', '=', 1),
       )
       .orderBy(binary(store, 'p.sourced_id')),
-  )) as PersonRow[];
-  const contacts = await loadContacts(store, inboundFlowId);
-  const people: RosterPerson[] = [];
-  for (const p of peopleRows) {
-    const personRoles = roles.get(p[0]);
-    // OneRoster `enabledUser=false` people are kept in the lake but not provisioned.
-    if (!personRoles || p[8] === 0) continue;
-    people.push({
-      sourcedId: p[0],
-      username: p[1],
-      givenName: p[2],
-      familyName: p[3],
-      email: p[4],
-      activeDirectoryMatchId: p[5],
-      userNumber: p[6],
-      sealedPassword: p[7],
-      roles: personRoles,
-      contacts: contacts.get(p[0]) ?? [],
-    });
-  }
+    (p) => {
+      const personRoles = roles.get(p[0]);
+      // OneRoster `enabledUser=false` people are kept in the lake but not provisioned.
+      if (!personRoles || p[8] === 0) return;
+      people.push({
+        sourcedId: p[0],
+        username: p[1],
+        givenName: p[2],
+        familyName: p[3],
+        email: p[4],
+        activeDirectoryMatchId: p[5],
+        userNumber: p[6],
+        sealedPassword: p[7],
+        roles: personRoles,
+        contacts: contacts.get(p[0]) ?? [],
+      });
+    },
+  );
   return people;
 }
 
@@ -137,7 +136,8 @@ type PersonRow = [
 async function loadContacts(store: Store, flowId: string): Promise<Map<string, RelatedContact[]>> {
   // The contact's display name and mobile phone are put together by the query: three values a row instead of six.
   // Lake values are null or non-empty, so `||` (null when either side is) and coalesce pick as the engine would.
-  const rows = (await selectArrays(
+  const out = new Map<string, RelatedContact[]>();
+  await eachRow<[string, string, string, string | null, string | null]>(
     store,
     store.db
       .selectFrom('lake_relationships as r')
@@ -158,19 +158,18 @@ async function loadContacts(store: Store, flowId: string): Promise<Map<string, R
       ])
       .where('r.lake_id', '=', lakeOf(flowId))
       .where('r.active', '=', 1),
-  )) as [string, string, string, string | null, string | null][];
-  const out = new Map<string, RelatedContact[]>();
-  for (const [user, relationship, displayName, email, mobilePhone] of rows) {
-    const contact: RelatedContact = {
-      displayName,
-      emailAddress: email,
-      mobilePhone,
-      relationship,
-      accessConsent: null,
-    };
-    const list = out.get(user);
-    if (list) list.push(contact);
-    else out.set(user, [contact]);
-  }
+    ([user, relationship, displayName, email, mobilePhone]) => {
+      const contact: RelatedContact = {
+        displayName,
+        emailAddress: email,
+        mobilePhone,
+        relationship,
+        accessConsent: null,
+      };
+      const list = out.get(user);
+      if (list) list.push(contact);
+      else out.set(user, [contact]);
+    },
+  );
   return out;
 }

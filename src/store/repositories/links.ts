@@ -1,6 +1,6 @@
 import { BulkInsert } from '../bulk-insert.js';
 import type { Store } from '../database.js';
-import { selectArrays } from '../select-arrays.js';
+import { eachRow } from '../select-arrays.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Schema } from '../schema.js';
 
@@ -25,7 +25,7 @@ export type StoredLink = Link & { linkedAt: string };
 export class LinkRepository {
   constructor(
     private readonly db: Db,
-    /** The store `db` belongs to, when known: whole-source-system reads then come back as arrays (selectArrays). */
+    /** The store `db` belongs to, when known: whole-source-system reads then come back as arrays (eachRow). */
     private readonly store?: Store,
   ) {}
 
@@ -36,25 +36,20 @@ export class LinkRepository {
       .where('source_system_id', '=', sourceSystemId);
     const out = new Map<string, StoredLink>();
     if (this.store) {
-      const rows = (await selectArrays(this.store, query)) as [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string | null,
-        string | null,
-      ][];
-      for (const [sourceSystem, sourcedId, accountId, roleGroup, linkedAt, fingerprint, accountStamp] of rows)
-        out.set(sourcedId, {
-          sourceSystemId: sourceSystem,
-          sourcedId,
-          accountId,
-          roleGroup,
-          linkedAt,
-          fingerprint,
-          accountStamp,
-        });
+      await eachRow<[string, string, string, string, string, string | null, string | null]>(
+        this.store,
+        query,
+        ([sourceSystem, sourcedId, accountId, roleGroup, linkedAt, fingerprint, accountStamp]) =>
+          out.set(sourcedId, {
+            sourceSystemId: sourceSystem,
+            sourcedId,
+            accountId,
+            roleGroup,
+            linkedAt,
+            fingerprint,
+            accountStamp,
+          }),
+      );
     } else {
       for (const r of await query.execute()) out.set(r.sourced_id, toLink(r));
     }
