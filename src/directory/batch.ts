@@ -10,10 +10,3 @@ export const fail = <T>(error: DirectoryError): BatchResult<T> => ({ ok: false, 
 export function distinctLower(values: readonly string[]): string[] {
   return [...new Set(values.map((v) => v.toLowerCase()))];
 }
-
-/** `items` in consecutive slices of at most `size`. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

@@ -1,6 +1,6 @@
 import type { AccountCsvRow, CsvProblem } from './accounts-csv.js';
 import type { EmbeddedDirectory } from './adapter.js';
-import { chunks } from '../batch.js';
+import { chunks } from '../../lib/chunks.js';
 import type { NewAccount } from '../types.js';
 import { randomPassword } from './passwords.js';
 

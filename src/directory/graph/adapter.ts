@@ -1,6 +1,7 @@
 import { managedOnly } from '../embedded/mapping.js';
 import { chooseByAnchor } from '../anchor-choice.js';
-import { chunks, distinctLower, fail, ok } from '../batch.js';
+import { chunks } from '../../lib/chunks.js';
+import { distinctLower, fail, ok } from '../batch.js';
 import { directoryErrors } from '../errors.js';
 import type {
   BatchResult,

@@ -1,6 +1,7 @@
 import { Attribute, Change, Client } from 'ldapts';
 import { chooseByAnchor } from '../anchor-choice.js';
-import { chunks, distinctLower, fail, ok } from '../batch.js';
+import { chunks } from '../../lib/chunks.js';
+import { distinctLower, fail, ok } from '../batch.js';
 import { graphNow } from '../../lib/clock.js';
 import { checkAttributes, checkNewAccount, managedOnly } from '../embedded/mapping.js';
 import { isGuid } from '../graph/mapping.js';

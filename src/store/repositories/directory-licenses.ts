@@ -2,7 +2,7 @@ import { BulkInsert } from '../bulk-insert.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DirectorySkusTable, Schema } from '../schema.js';
 import { isUniqueViolation, UniqueViolationError } from './documents.js';
-import { chunks } from './directory-users.js';
+import { chunks } from '../../lib/chunks.js';
 
 export type SkuRow = DirectorySkusTable;
 

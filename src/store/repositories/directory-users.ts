@@ -1,4 +1,5 @@
 import { BulkInsert } from '../bulk-insert.js';
+import { chunks } from '../../lib/chunks.js';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DialectTraits } from '../database.js';
 import type { DirectoryUsersTable, Schema } from '../schema.js';
@@ -35,13 +36,6 @@ export interface UserListQuery {
   orderBy?: UserSort[];
   offset: number;
   limit: number;
-}
-
-/** Splits `items` into chunks of at most `size`. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** Every column of `directory_users`, in the order bulk inserts bind them. */
