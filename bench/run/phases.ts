@@ -1,6 +1,6 @@
 /** The phases of bench/run/run.ts, each run in a child process of its own. */
 import path from 'node:path';
-import { FLOWS, FLOW_SETS, SOURCE_SYSTEMS } from '../../src/configuration/entity-sets.js';
+import { FLOW_SETS, FLOWS, ROLE_GROUPS_URL, SOURCE_SYSTEMS } from '../../src/configuration/entity-sets.js';
 import { DirectoryService } from '../../src/directory/embedded/index.js';
 import { bindConnectorSourceSystem } from '../../src/engine/setup-file.js';
 import { DEFAULT_SOURCE_SYSTEM, ensureInboundFlow } from '../../src/ingest/default-setup.js';
@@ -10,7 +10,6 @@ import { RunService } from '../../src/engine/run-service.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../../src/engine/types.js';
 import { writeRunReport } from '../../src/reports/run-report.js';
 
-const ROLE_GROUPS = 'https://graph.microsoft.com/beta/external/industryData/roleGroups';
 const SKUS = { staff: 'a1b2c3d4-0000-4000-8000-00000000a001', students: 'a1b2c3d4-0000-4000-8000-00000000a002' };
 
 export interface PhaseResult {
@@ -91,7 +90,7 @@ export async function runPhase(phase: string, data: string, db: string): Promise
 
 function userFlow() {
   const configuration = (group: 'staff' | 'students', password: string) => ({
-    'roleGroup@odata.bind': `${ROLE_GROUPS}/${group}`,
+    'roleGroup@odata.bind': `${ROLE_GROUPS_URL}/${group}`,
     defaultPasswordSettings: { '@odata.type': '#microsoft.graph.industryData.simplePasswordSettings', password },
     licenseSkus: [SKUS[group]],
   });

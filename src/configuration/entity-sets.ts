@@ -29,6 +29,9 @@ export const FLOWS: EntitySetDef = {
   what: 'provisioningFlow',
 };
 export const ROLE_GROUPS: EntitySetDef = { collection: 'roleGroups', type: roleGroup, what: 'roleGroup' };
+
+/** The role groups' absolute URL, the base of the `roleGroup@odata.bind` values that configuration documents use. */
+export const ROLE_GROUPS_URL = 'https://graph.microsoft.com/beta/external/industryData/roleGroups';
 export const REFERENCE_DEFINITIONS: EntitySetDef = {
   collection: 'referenceDefinitions',
   type: referenceDefinition,

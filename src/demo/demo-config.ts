@@ -1,5 +1,5 @@
 /** The Graph JSON bodies the demo configures: the same shapes a script would POST to the API. */
-const ROLE_GROUPS = 'https://graph.microsoft.com/beta/external/industryData/roleGroups';
+import { ROLE_GROUPS_URL } from '../configuration/entity-sets.js';
 
 export const FACULTY_SKU = 'STANDARDWOFFPACK_FACULTY';
 export const STUDENT_SKU = 'STANDARDWOFFPACK_STUDENT';
@@ -12,13 +12,13 @@ export const DEMO_SOURCE_SYSTEM = {
     {
       matchTarget: { code: 'mail' },
       priorityOrder: 0,
-      'roleGroup@odata.bind': `${ROLE_GROUPS}/staff`,
+      'roleGroup@odata.bind': `${ROLE_GROUPS_URL}/staff`,
       sourceIdentifier: { code: 'email' },
     },
     {
       matchTarget: { code: 'userPrincipalName' },
       priorityOrder: 1,
-      'roleGroup@odata.bind': `${ROLE_GROUPS}('students')`,
+      'roleGroup@odata.bind': `${ROLE_GROUPS_URL}('students')`,
       sourceIdentifier: { code: 'username' },
       domainName: 'contoso.edu',
     },
@@ -37,7 +37,7 @@ export const DEMO_USER_FLOW = {
   creationOptions: {
     configurations: [
       {
-        'roleGroup@odata.bind': `${ROLE_GROUPS}/staff`,
+        'roleGroup@odata.bind': `${ROLE_GROUPS_URL}/staff`,
         defaultPasswordSettings: {
           '@odata.type': '#microsoft.graph.industryData.simplePasswordSettings',
           password: 'Welcome-Staff-2026!',
@@ -45,7 +45,7 @@ export const DEMO_USER_FLOW = {
         licenseSkus: [FACULTY_SKU],
       },
       {
-        'roleGroup@odata.bind': `${ROLE_GROUPS}/students`,
+        'roleGroup@odata.bind': `${ROLE_GROUPS_URL}/students`,
         defaultPasswordSettings: {
           '@odata.type': '#microsoft.graph.industryData.simplePasswordSettings',
           password: 'Welcome-Student-2026!',

@@ -1,8 +1,12 @@
 import type { ConfigurationService, Doc } from '../configuration/configuration-service.js';
-import { DATA_CONNECTORS, INBOUND_FLOWS, SOURCE_SYSTEMS, YEARS } from '../configuration/entity-sets.js';
+import {
+  DATA_CONNECTORS,
+  INBOUND_FLOWS,
+  ROLE_GROUPS_URL,
+  SOURCE_SYSTEMS,
+  YEARS,
+} from '../configuration/entity-sets.js';
 import { notFound } from '../lib/errors.js';
-
-const ROLE_GROUPS = 'https://graph.microsoft.com/beta/external/industryData/roleGroups';
 
 /**
  * The inbound flow an import without `--inbound-flow` loads into: the first existing one, or (on a fresh store) a
@@ -39,13 +43,13 @@ export const DEFAULT_SOURCE_SYSTEM = {
     {
       matchTarget: { code: 'userPrincipalName' },
       priorityOrder: 0,
-      'roleGroup@odata.bind': `${ROLE_GROUPS}/staff`,
+      'roleGroup@odata.bind': `${ROLE_GROUPS_URL}/staff`,
       sourceIdentifier: { code: 'username' },
     },
     {
       matchTarget: { code: 'userPrincipalName' },
       priorityOrder: 1,
-      'roleGroup@odata.bind': `${ROLE_GROUPS}/students`,
+      'roleGroup@odata.bind': `${ROLE_GROUPS_URL}/students`,
       sourceIdentifier: { code: 'username' },
     },
   ],

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { generateDistrict } from '../../src/inbound/generate/generate-district.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { BIN, REPO_ROOT, runCli } from '../support/cli.js';
-import { ROLE_GROUP_URL, STAFF_SKU, STUDENT_SKU, sourceSystemBody, userFlowBody } from '../support/engine.js';
+import { STAFF_SKU, STUDENT_SKU, sourceSystemBody, userFlowBody } from '../support/engine.js';
 import { PG_BASE, storeVariants } from '../support/stores.js';
 
 /**
@@ -35,7 +35,6 @@ before(async () => {
       provisioningFlows: [userFlowBody()],
     }),
   );
-  assert.ok(ROLE_GROUP_URL);
 });
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 

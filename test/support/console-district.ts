@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { FLOWS, FLOW_SETS, SOURCE_SYSTEMS } from '../../src/configuration/entity-sets.js';
+import { FLOW_SETS, FLOWS, ROLE_GROUPS_URL, SOURCE_SYSTEMS } from '../../src/configuration/entity-sets.js';
 import { createConsoleSignInLink } from '../../src/console/index.js';
 import { DirectoryService } from '../../src/directory/embedded/index.js';
 import { generateDistrict } from '../../src/inbound/generate/generate-district.js';
@@ -9,7 +9,6 @@ import { ensureInboundFlow } from '../../src/ingest/default-setup.js';
 import { loadRoster } from '../../src/ingest/load-roster.js';
 import type { Runtime } from '../../src/main.js';
 
-const ROLE_GROUPS = 'https://graph.microsoft.com/beta/external/industryData/roleGroups';
 const PASSWORD_TYPE = '#microsoft.graph.industryData.simplePasswordSettings';
 
 export interface ConsoleDistrict {
@@ -109,7 +108,7 @@ export async function signInByInject(
 
 function rule(group: string, source: string, target: string, priorityOrder: number) {
   return {
-    'roleGroup@odata.bind': `${ROLE_GROUPS}/${group}`,
+    'roleGroup@odata.bind': `${ROLE_GROUPS_URL}/${group}`,
     sourceIdentifier: { code: source },
     matchTarget: { code: target },
     priorityOrder,
@@ -118,7 +117,7 @@ function rule(group: string, source: string, target: string, priorityOrder: numb
 
 function creation(group: string, password: string, licenseSkus: string[]) {
   return {
-    'roleGroup@odata.bind': `${ROLE_GROUPS}/${group}`,
+    'roleGroup@odata.bind': `${ROLE_GROUPS_URL}/${group}`,
     defaultPasswordSettings: { '@odata.type': PASSWORD_TYPE, password },
     licenseSkus,
   };

@@ -14,7 +14,8 @@ import { RunResultRepository } from '../../src/store/repositories/run-results.js
 
 /** Helpers for engine tests: configuration in the Graph JSON bodies the API takes, data loads and runs. */
 
-export const ROLE_GROUP_URL = 'https://graph.microsoft.com/beta/external/industryData/roleGroups';
+export { ROLE_GROUPS_URL as ROLE_GROUP_URL } from '../../src/configuration/entity-sets.js';
+import { ROLE_GROUPS_URL as ROLE_GROUP_URL } from '../../src/configuration/entity-sets.js';
 export const STAFF_SKU = '6fd2c87f-b296-42f0-b197-1e91e994b900';
 export const STUDENT_SKU = '314c4481-f395-4525-be8b-2ec4bb1e9d91';
 export const STAFF_PASSWORD = 'Staff-Default-1!';

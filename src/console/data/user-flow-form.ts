@@ -1,7 +1,7 @@
+import { ROLE_GROUPS_URL } from '../../configuration/entity-sets.js';
 import { bindKey } from '../../model/read-body.js';
 import { MASKED_SECRET } from '../../model/write-value.js';
 
-const ROLE_GROUPS_URL = 'https://graph.microsoft.com/beta/external/industryData/roleGroups';
 const USER_FLOW_TYPE = '#microsoft.graph.industryData.userProvisioningFlow';
 const PASSWORD_TYPE = '#microsoft.graph.industryData.simplePasswordSettings';
 
