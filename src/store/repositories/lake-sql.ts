@@ -12,15 +12,12 @@ export interface LoadConstants {
  * `rows` rows; `param` names the next placeholder (`?` on SQLite, `$n` on PostgreSQL).
  */
 export function upsertSql(table: LakeTable, rows: number, load: LoadConstants, param: () => string): string {
-  const bound = LAKE_COLUMNS[table] as readonly string[];
-  const columns = [...LOAD_COLUMNS, ...bound];
   const keys = LAKE_KEYS[table];
-  const constants = `${integer(load.lakeId)}, ${integer(load.loadSeq)}`;
-  const tuples: string[] = [];
-  for (let r = 0; r < rows; r++) tuples.push(`(${constants}, ${bound.map(param).join(',')})`);
-  const update = columns.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`);
+  const update = [...LOAD_COLUMNS, ...LAKE_COLUMNS[table]]
+    .filter((c) => !keys.includes(c))
+    .map((c) => `${c} = excluded.${c}`);
   return (
-    `insert into ${table} (${columns.join(', ')}) values ${tuples.join(',')} ` +
+    `insert into ${insertHead(table, rows, load, param)} ` +
     `on conflict (${keys.join(', ')}) do update set ${update.join(', ')}`
   );
 }
@@ -33,10 +30,16 @@ export function upsertSql(table: LakeTable, rows: number, load: LoadConstants, p
  * key) is run again as an upsert, so the last record wins as in any other load.
  */
 export function freshInsertSql(table: LakeTable, rows: number, load: LoadConstants): string {
+  return `insert or ignore into ${insertHead(table, rows, load, () => '?')}`;
+}
+
+/** `t (lake_id, load_seq, c…) values (3, 7, ?, …), …`: the load's constants as literals, the rest as parameters. */
+function insertHead(table: LakeTable, rows: number, load: LoadConstants, param: () => string): string {
   const bound = LAKE_COLUMNS[table] as readonly string[];
   const constants = `${integer(load.lakeId)}, ${integer(load.loadSeq)}`;
-  const tuple = `(${constants}, ${bound.map(() => '?').join(',')})`;
-  return `insert or ignore into ${table} (${[...LOAD_COLUMNS, ...bound].join(', ')}) values ${Array(rows).fill(tuple).join(',')}`;
+  const tuples: string[] = [];
+  for (let r = 0; r < rows; r++) tuples.push(`(${constants}, ${bound.map(param).join(',')})`);
+  return `${table} (${[...LOAD_COLUMNS, ...bound].join(', ')}) values ${tuples.join(',')}`;
 }
 
 /** Whether the flow has any row in `table` (a probe on the key's first column). */
