@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Finding } from '../../inbound/model.js';
 import type { Schema } from '../schema.js';
+import { isUniqueViolation } from './documents.js';
 import type { LakeTable } from './lake-rows.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -46,9 +47,9 @@ export async function ensureLakeId(db: Db, flowId: string): Promise<number> {
       await db.insertInto('lakes').values({ id, flow_id: flowId }).execute();
       return id;
     } catch (err) {
+      if (!isUniqueViolation(err) || attempt >= 3) throw err;
       const again = await db.selectFrom('lakes').select('id').where('flow_id', '=', flowId).executeTakeFirst();
       if (again) return Number(again.id);
-      if (attempt >= 3) throw err;
     }
   }
 }
