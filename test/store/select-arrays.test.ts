@@ -1,11 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { openStore } from '../../src/store/database.js';
-import { selectArrays } from '../../src/store/select-arrays.js';
+import type { Compilable } from 'kysely';
+import type { Store } from '../../src/store/database.js';
+import { eachRow } from '../../src/store/select-arrays.js';
 import { storeVariants } from '../support/stores.js';
 
+/** Every row eachRow hands over, collected. */
+async function rowsOf(store: Store, query: Compilable<object>): Promise<unknown[][]> {
+  const rows: unknown[][] = [];
+  await eachRow(store, query, (row) => rows.push(row));
+  return rows;
+}
+
 for (const variant of storeVariants()) {
-  describe(`selectArrays (${variant.name})`, () => {
+  describe(`eachRow (${variant.name})`, () => {
     const url = variant.url();
     after(() => variant.cleanup(url));
 
@@ -24,7 +33,7 @@ for (const variant of storeVariants()) {
           .select(['value', 'key'])
           .where('key', 'in', ['a', 'b'])
           .orderBy('key');
-        assert.deepEqual(await selectArrays(store, query), [
+        assert.deepEqual(await rowsOf(store, query), [
           ['one', 'a'],
           ['two', 'b'],
         ]);
@@ -36,7 +45,7 @@ for (const variant of storeVariants()) {
           throw new Error('rolled back');
         });
         await new Promise((resolve) => setTimeout(resolve, 20));
-        const reading = selectArrays(store, store.db.selectFrom('settings').select('key').orderBy('key'));
+        const reading = rowsOf(store, store.db.selectFrom('settings').select('key').orderBy('key'));
         release();
         await assert.rejects(open, /rolled back/);
         assert.deepEqual(await reading, [['a'], ['b']]);
