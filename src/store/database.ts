@@ -85,8 +85,9 @@ function openSqlite(location: Extract<StoreLocation, { kind: 'sqlite' }>): Store
     fs.mkdirSync(homeDir, { recursive: true });
   }
   const database = new Database(location.file);
-  // Only a new, empty database takes it (an existing store keeps its page size): 16 KiB pages write a 1 M-person
-  // load and a 100 k-account run with a quarter of the page writes of the default 4 KiB (docs/benchmarks.md).
+  // Only a new, empty database takes it (an existing store keeps its page size). With 16 KiB pages instead of the
+  // default 4 KiB, a 1 M-person load spends less system time writing and a 100 k-account run is a little faster
+  // (A/B figures in docs/benchmarks.md).
   database.pragma(`page_size = ${PAGE_SIZE}`);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
