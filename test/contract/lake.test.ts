@@ -278,6 +278,34 @@ for (const variant of variants) {
       assert.deepEqual(untouched(after), untouched(before));
     });
 
+    it("keeps a person's roles at one school in two sessions as two roles, on a first load and a re-load", async () => {
+      const flow = `${flowId}-sessions`;
+      const dir = deriveRoster(sds, work.dir, 'two-sessions');
+      const sessions = readRows(sds, 'academicSessions.csv').map((s) => s.sourcedId);
+      const role = readRows(sds, 'roles.csv').find((r) => r.sessionSourcedId === sessions[0])!;
+      const header = Object.keys(role);
+      const again: Row = { ...role, sessionSourcedId: sessions[1], grade: role.grade === '' ? '' : '12' };
+      appendFileSync(path.join(dir, 'roles.csv'), `${header.map((c) => csvCell(again[c])).join(',')}\n`);
+      const sessionsOf = async () =>
+        (
+          await store.db
+            .selectFrom('lake_roles')
+            .select(['session_sourced_id', 'active'])
+            .where('lake_id', '=', lakeOf(flow))
+            .where('user_sourced_id', '=', role.userSourcedId)
+            .where('org_sourced_id', '=', role.orgSourcedId)
+            .where('role', '=', role.role)
+            .orderBy('session_sourced_id')
+            .execute()
+        ).map((r) => `${r.session_sourced_id}:${r.active}`);
+      for (const _ of [1, 2]) {
+        const res = await load(dir, flow);
+        assert.equal(res.errors, 0, JSON.stringify(res.findings.slice(0, 3)));
+        assert.deepEqual(res.counts.roles, { active: rowsOf(dir, 'roles.csv'), inactive: 0 });
+        assert.deepEqual(await sessionsOf(), [`${sessions[0]}:1`, `${sessions[1]}:1`]);
+      }
+    });
+
     it('stores per-row passwords sealed, never in plain text', async () => {
       const flow = `${flowId}-pw`;
       const secrets = new Map<string, string>();

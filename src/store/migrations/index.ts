@@ -6,6 +6,7 @@ import * as m0004 from './0004-engine.js';
 import * as m0005 from './0005-console.js';
 import * as m0006 from './0006-engine-stamps.js';
 import * as m0007 from './0007-lake-compact.js';
+import * as m0008 from './0008-role-session-key.js';
 
 /** Migrations in order. Add new modules here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-console': m0005,
   '0006-engine-stamps': m0006,
   '0007-lake-compact': m0007,
+  '0008-role-session-key': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
