@@ -38,7 +38,10 @@ export interface UserFlowJob {
 
 export interface UserFlowPlan {
   rows: PlanRow[];
-  /** Links whose account was read and found as desired: remembered after a real run so the next skips the read. */
+  /**
+   * Links whose account was read and found as desired: remembered after a real run so the next skips the read.
+   * Empty for a dry run, which remembers nothing.
+   */
   confirmations: StoredLink[];
   prepared: Map<string, Prepared>;
   settings: UserFlowSettings;
@@ -46,8 +49,11 @@ export interface UserFlowPlan {
   readiness: { status: 'ready' | 'notReady'; reason: string | null };
 }
 
-/** Computes the plan of a job without writing anything (dry run, and the first half of a real run). */
-export async function planUserFlow(deps: EngineDeps, job: UserFlowJob): Promise<UserFlowPlan> {
+/**
+ * Computes the plan of a job without writing anything (dry run, and the first half of a real run: `forApply` then
+ * also collects the links to confirm after the apply).
+ */
+export async function planUserFlow(deps: EngineDeps, job: UserFlowJob, forApply = false): Promise<UserFlowPlan> {
   const { store, config, adapter } = deps;
   const sourceSystem = await sourceSystemOf(config, job.inboundFlow);
   const rules = readMatchingRules(sourceSystem?.data ?? null);
@@ -79,7 +85,7 @@ export async function planUserFlow(deps: EngineDeps, job: UserFlowJob): Promise<
   deps.onProgress?.({ step: 'plan', done: people.length, total: people.length });
   mark('plan');
   const byId = new Map(prepared.map((p) => [p.person.sourcedId, p]));
-  const confirmations = confirmationsOf(rows, byId, stored, lookups);
+  const confirmations = forApply ? confirmationsOf(rows, byId, stored, lookups) : [];
   return { rows, confirmations, prepared: byId, settings, sourceSystemId, readiness };
 }
 
@@ -109,7 +115,7 @@ export async function executeUserFlow(
   job: UserFlowJob,
   runId: string,
 ): Promise<{ results: ResultRow[]; writes: number; plan: UserFlowPlan }> {
-  const planned = await planUserFlow(deps, job);
+  const planned = await planUserFlow(deps, job, true);
   if (planned.readiness.status !== 'ready') return { results: [], writes: 0, plan: planned };
   const mark = phaseTrace('apply');
   const { results, writes } = await applyPlan(planned.rows, planned.prepared, {
