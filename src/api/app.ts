@@ -59,6 +59,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerDirectory(ctx, opts.emulation);
   registerAdminRoutes(app, catalog, { config, runs, results: new RunResultRepository(store.db) });
   registerMetadata(app, catalog);
-  await registerConsole(app, opts.runtime);
+  await registerConsole(app, opts.runtime, respond);
   return app;
 }

@@ -1,4 +1,5 @@
 import { DirectoryService, EmbeddedDirectory } from '../directory/embedded/index.js';
+import type { Responder } from '../api/graph/responder.js';
 import type { Runtime } from '../main.js';
 import { ConsoleAuthRepository } from '../store/repositories/console-auth.js';
 import { InboundLoadRepository } from '../store/repositories/inbound-loads.js';
@@ -15,9 +16,11 @@ export interface ConsoleDeps {
   loads: InboundLoadRepository;
   /** The embedded directory's account service; null when runs write to another directory (Graph, LDAP). */
   accounts: DirectoryService | null;
+  /** The API's response builder: entities shown as Graph JSON are built exactly as the API builds them. */
+  respond: Responder;
 }
 
-export function consoleDeps(runtime: Runtime): ConsoleDeps {
+export function consoleDeps(runtime: Runtime, respond: Responder): ConsoleDeps {
   const { db } = runtime.store;
   return {
     runtime,
@@ -26,5 +29,6 @@ export function consoleDeps(runtime: Runtime): ConsoleDeps {
     links: new LinkRepository(db),
     loads: new InboundLoadRepository(db),
     accounts: runtime.directory instanceof EmbeddedDirectory ? new DirectoryService(runtime.store) : null,
+    respond,
   };
 }

@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
+import type { Responder } from '../api/graph/responder.js';
 import { DomainError } from '../lib/errors.js';
 import type { Runtime } from '../main.js';
 import { registerAssets } from './assets.js';
@@ -25,10 +26,11 @@ export { createConsoleSignInLink } from './auth/sign-in-link.js';
  * The web console under `/console`: server-rendered pages with htmx, in their own encapsulated scope (own cookie
  * parsing, form bodies, session guard and HTML error pages), so nothing here changes the Graph API's behaviour.
  */
-export async function registerConsole(app: FastifyInstance, runtime: Runtime): Promise<void> {
+/** `respond` is the API's own response builder, so the console shows entities exactly as the API returns them. */
+export async function registerConsole(app: FastifyInstance, runtime: Runtime, respond: Responder): Promise<void> {
   await app.register(
     async (scope) => {
-      const deps = consoleDeps(runtime);
+      const deps = consoleDeps(runtime, respond);
       await scope.register(cookie);
       scope.addContentTypeParser(
         'application/x-www-form-urlencoded',

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
-import { LocalTokenVerifier } from '../../src/auth/local-tokens.js';
+import { allPermissions } from '../../src/api/permissions.js';
+import { issueLocalToken, LocalTokenVerifier } from '../../src/auth/local-tokens.js';
 import { FLOWS, FLOW_SETS, RUNS, SOURCE_SYSTEMS } from '../../src/configuration/entity-sets.js';
 import { readUserFlowSettings } from '../../src/engine/flow-settings.js';
 import { openRuntime, type Runtime } from '../../src/main.js';
@@ -83,6 +84,26 @@ describe('console pages over inject', () => {
       assert.ok(!res.body.includes('Welcome-Student-2026!'), url);
     }
     assert.match((await get(flowUrl())).body, /\*{15}/);
+  });
+
+  it("shows a flow's Graph JSON exactly as the API's GET returns it (role groups expanded, readiness computed)", async () => {
+    const token = await issueLocalToken(runtime.store, { permissions: allPermissions() });
+    const api = await app.inject({
+      url: `/beta/external/industryData/outboundProvisioningFlowSets/${district.flowSetId}/provisioningFlows/${district.flowId}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(api.statusCode, 200);
+    const { '@odata.context': _context, ...entity } = api.json<Record<string, unknown>>();
+    const page = (await get(flowUrl())).body;
+    const shown = /<pre class="json">([\s\S]*?)<\/pre>/.exec(page)?.[1] ?? '';
+    const unescaped = shown
+      .replaceAll('&quot;', '"')
+      .replaceAll('&#39;', "'")
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&amp;', '&');
+    assert.deepEqual(JSON.parse(unescaped), entity);
+    assert.match(unescaped, /"roleGroup@odata.context": "https:\/\/graph\.microsoft\.com\/beta\/\$metadata#/);
   });
 
   it('shows a validation error from the configuration service inline (400) and keeps the stored flow', async () => {

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { provisioningFlowWire } from '../../api/graph/industry-data/provisioning-flows.js';
 import type { Doc } from '../../configuration/configuration-service.js';
 import { FLOWS, FLOW_SETS } from '../../configuration/entity-sets.js';
 import { flowReadiness } from '../../engine/readiness.js';
 import { userProvisioningFlow } from '../../model/outbound-types.js';
 import type { ConsoleDeps } from '../deps.js';
 import { flowSetsWithFlows, nameOf, shortType } from '../data/flows.js';
-import { graphJson } from '../data/graph-json.js';
 import { userFlowView } from '../data/user-flow-form.js';
 import { queryOf, sendPage } from '../http.js';
 import { html, type SafeHtml } from '../html.js';
@@ -57,7 +57,6 @@ export function registerFlows(scope: FastifyInstance, deps: ConsoleDeps): void {
     const flow = await config.get(FLOWS, req.params.flowId, flowSet.id);
     const readiness = await flowReadiness(config, flow);
     const isUserFlow = flow.type === userProvisioningFlow.name;
-    const path = `external/industryData/outboundProvisioningFlowSets('${flowSet.id}')/provisioningFlows('${flow.id}')`;
     const groups = await config.roleGroupsById();
     const body = html`${queryOf(req).saved ? flash('ok', 'Saved. The next run uses these settings.') : ''}
     ${card(
@@ -78,7 +77,8 @@ export function registerFlows(scope: FastifyInstance, deps: ConsoleDeps): void {
       'Graph JSON',
       html`<details>
         <summary>As the API returns it (passwords masked)</summary>
-        <pre class="json">${graphJson(FLOWS, flow, path)}</pre>
+        <pre class="json">
+${JSON.stringify(provisioningFlowWire(deps.respond, flow, readiness.status, groups), null, 2)}</pre>
       </details>`,
     )}`;
     return sendPage(req, reply, {

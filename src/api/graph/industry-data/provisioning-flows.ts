@@ -1,10 +1,26 @@
+import type { Doc } from '../../../configuration/configuration-service.js';
 import { FLOWS } from '../../../configuration/entity-sets.js';
 import { PERMISSIONS } from '../../permissions.js';
 import { provisioningFlow } from '../../../model/outbound-types.js';
 import type { GraphContext } from '../graph-context.js';
+import type { Responder } from '../responder.js';
 
 const BASE = '/beta/external/industryData/outboundProvisioningFlowSets/:setId/provisioningFlows';
 const setPath = (setId: string) => `external/industryData/outboundProvisioningFlowSets('${setId}')`;
+
+/**
+ * A provisioningFlow as GET returns it: role groups expanded inside user configurations and the computed readiness.
+ * The console shows flows through this too.
+ */
+export function provisioningFlowWire(
+  respond: Responder,
+  doc: Doc,
+  readiness: string,
+  groups: Map<string, Doc>,
+): Record<string, unknown> {
+  const data = { ...doc.data, readinessStatus: readiness };
+  return respond.entity(provisioningFlow, data, `${setPath(doc.parentId!)}/provisioningFlows('${doc.id}')`, groups);
+}
 
 type Params = { setId: string; flowId: string };
 
@@ -15,10 +31,10 @@ export function registerProvisioningFlows(ctx: GraphContext): void {
   /** GET and list expand `roleGroup` inside user configurations; the POST response does not (as documented). */
   type Groups = Awaited<ReturnType<typeof config.roleGroupsById>>;
   /** With `groups` (GET and list): roleGroup expanded and the computed readiness; without (the POST response): as stored. */
-  const toWire = async (doc: Awaited<ReturnType<typeof config.get>>, groups?: Groups) => {
-    const data = groups ? { ...doc.data, readinessStatus: (await ctx.readiness(doc)).status } : doc.data;
-    return respond.entity(provisioningFlow, data, `${setPath(doc.parentId!)}/provisioningFlows('${doc.id}')`, groups);
-  };
+  const toWire = async (doc: Doc, groups?: Groups) =>
+    groups
+      ? provisioningFlowWire(respond, doc, (await ctx.readiness(doc)).status, groups)
+      : respond.entity(provisioningFlow, doc.data, `${setPath(doc.parentId!)}/provisioningFlows('${doc.id}')`);
   const reset = {
     permissions: write,
     summary: 'Reset a provisioningFlow: the next run reprocesses all data and clears its errors',
