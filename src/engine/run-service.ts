@@ -16,6 +16,7 @@ import { lakeHasPeople } from './scope.js';
 import { decisionCounts, inboundResults, mergeRoleCounts, peopleByRole, type RoleCount } from './statistics.js';
 import type { Decision, ResultRow } from './types.js';
 import { executeUserFlow, planUserFlow, type EngineDeps } from './user-flow.js';
+import { refreshStatistics, RUN_TABLES_STATISTICS } from '../store/statistics.js';
 
 export type RunStatus = 'running' | 'failed' | 'completed' | 'completedWithErrors' | 'completedWithWarnings';
 type ActivityStatus =
@@ -199,6 +200,8 @@ export class RunService {
             break;
           }
           writes += w;
+          // The next flow's plan, and the next run's, read what this apply wrote.
+          if (w > 0) await refreshStatistics(this.deps.store, RUN_TABLES_STATISTICS);
           const mark = phaseTrace('results');
           await this.results.save(runId, flow.id, results, seq);
           mark(`saved ${results.length} rows`);

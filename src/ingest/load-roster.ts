@@ -6,6 +6,7 @@ import { graphNow } from '../lib/clock.js';
 import type { Store } from '../store/database.js';
 import { ensureLakeId, LakeRepository, type LakeCounts } from '../store/repositories/lake.js';
 import { beginLakeLoad, lakeBatchWriter, type LakeLoad } from '../store/repositories/lake-load.js';
+import { LAKE_TABLES_STATISTICS, refreshStatistics } from '../store/statistics.js';
 
 export interface LoadOptions {
   /** The inbound flow whose lake receives the data. */
@@ -77,6 +78,7 @@ export async function loadRoster(store: Store, box: SecretBox, opts: LoadOptions
         // A OneRoster 1.1 user row carries all of the user's orgs: a delta row replaces the user's roles.
         replaceRolesOfSeenPeople: read.mode === 'delta' && read.format === 'oneroster-1.1',
       });
+      await refreshStatistics(store, LAKE_TABLES_STATISTICS);
     }
   } catch (err) {
     await load?.rollback().catch(() => undefined);

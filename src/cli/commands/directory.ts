@@ -5,15 +5,16 @@ import { DirectoryService, importAccounts, parseAccountsCsv } from '../../direct
 import { DirectoryError } from '../../directory/errors.js';
 import type { DirectoryAccount } from '../../directory/types.js';
 import { invalid } from '../../lib/errors.js';
-import { openStore } from '../../store/database.js';
+import { openStore, type Store } from '../../store/database.js';
+import { refreshStatistics } from '../../store/statistics.js';
 import { UsageError } from '../main.js';
 import { dbOption } from '../options.js';
 
 /** Opens the store, runs `work` with the embedded directory, closes the store; directory errors exit 1. */
-async function withDirectory<T>(db: string, work: (service: DirectoryService) => Promise<T>): Promise<T> {
+async function withDirectory<T>(db: string, work: (service: DirectoryService, store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(db);
   try {
-    return await work(new DirectoryService(store));
+    return await work(new DirectoryService(store), store);
   } catch (err) {
     if (err instanceof DirectoryError) throw invalid(err.message);
     throw err;
@@ -35,7 +36,11 @@ export function registerDirectory(program: Command): void {
         throw invalid(`cannot read '${file}': ${err.code ?? err.message}`);
       });
       const { rows, problems } = parseAccountsCsv(content);
-      const summary = await withDirectory(opts.db, (service) => importAccounts(service.directory, rows));
+      const summary = await withDirectory(opts.db, async (service, store) => {
+        const imported = await importAccounts(service.directory, rows);
+        await refreshStatistics(store, ['directory_users', 'directory_license_assignments']);
+        return imported;
+      });
       const failed = [...problems, ...summary.failed].sort((a, b) => a.line - b.line);
       const out = process.stdout;
       out.write(`created ${summary.created}, updated ${summary.updated}, failed ${failed.length}\n`);
