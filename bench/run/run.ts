@@ -5,6 +5,9 @@
  * Each phase runs in its own child process, so peak RSS (getrusage maxRSS) belongs to that phase alone.
  *
  *   node --import tsx bench/run/run.ts [--persons 100000] [--cpu-prof] [--keep] [--store-dir /dev/shm]
+ *     [--postgres postgres://postgres@127.0.0.1:5432/test]
+ *
+ * With --postgres the store is a fresh schema in that database instead of a SQLite file (dropped afterwards).
  *
  * The district is generated into bench/out/ once and reused; the store is rebuilt on every invocation.
  * --cpu-prof writes one .cpuprofile per run phase into bench/out/prof/. With ROSTERLINK_TRACE_PHASES=1 each run prints
@@ -30,6 +33,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Where the store is built (default bench/out/); e.g. /dev/shm to take the disk out of the figures. */
     'store-dir': { type: 'string' },
+    /** A PostgreSQL database URL: the store is a fresh schema in it, dropped at the end. */
+    postgres: { type: 'string' },
   },
 });
 
@@ -51,8 +56,10 @@ async function main(): Promise<void> {
   const home = join(values['store-dir'] ?? join(root, 'bench', 'out'), `run-store-${persons}`);
   rmSync(home, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
-  const db = `sqlite:${join(home, 'rosterlink.db')}`;
+  const schema = `rl_bench_${process.pid}`;
+  const db = values.postgres ? `${values.postgres}?schema=${schema}` : `sqlite:${join(home, 'rosterlink.db')}`;
   console.log(`district: ${data} (${persons} persons)`);
+  console.log(`store: ${values.postgres ? `PostgreSQL, schema ${schema}` : db}`);
   console.log(
     `node ${process.version}, ${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? 'cpu'}, ` +
       `load average ${os.loadavg()[0].toFixed(1)}`,
@@ -87,5 +94,19 @@ async function main(): Promise<void> {
         `${r.writes?.toLocaleString('en') ?? ''} | ${r.detail ?? ''} |`,
     );
   }
-  if (!values.keep) rmSync(home, { recursive: true, force: true });
+  if (!values.keep) {
+    rmSync(home, { recursive: true, force: true });
+    if (values.postgres) await dropSchema(values.postgres, schema);
+  }
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
 }
