@@ -25,8 +25,8 @@ export { createConsoleSignInLink } from './auth/sign-in-link.js';
 /**
  * The web console under `/console`: server-rendered pages with htmx, in their own encapsulated scope (own cookie
  * parsing, form bodies, session guard and HTML error pages), so nothing here changes the Graph API's behaviour.
+ * `respond` is the API's own response builder, so the console shows entities exactly as the API returns them.
  */
-/** `respond` is the API's own response builder, so the console shows entities exactly as the API returns them. */
 export async function registerConsole(app: FastifyInstance, runtime: Runtime, respond: Responder): Promise<void> {
   await app.register(
     async (scope) => {

@@ -11,12 +11,12 @@ import { userProvisioningFlow } from '../model/outbound-types.js';
 import { LakeRepository } from '../store/repositories/lake.js';
 import { phaseTrace } from '../lib/phase-trace.js';
 import { RunResultRepository } from '../store/repositories/run-results.js';
+import { refreshStatistics, RUN_TABLES_STATISTICS } from '../store/statistics.js';
 import { runInboundFlow } from './inbound-activity.js';
 import { lakeHasPeople } from './scope.js';
 import { decisionCounts, inboundResults, mergeRoleCounts, peopleByRole, type RoleCount } from './statistics.js';
 import type { Decision, ResultRow } from './types.js';
 import { executeUserFlow, planUserFlow, type EngineDeps } from './user-flow.js';
-import { refreshStatistics, RUN_TABLES_STATISTICS } from '../store/statistics.js';
 
 export type RunStatus = 'running' | 'failed' | 'completed' | 'completedWithErrors' | 'completedWithWarnings';
 type ActivityStatus =

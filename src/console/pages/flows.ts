@@ -58,6 +58,7 @@ export function registerFlows(scope: FastifyInstance, deps: ConsoleDeps): void {
     const readiness = await flowReadiness(config, flow);
     const isUserFlow = flow.type === userProvisioningFlow.name;
     const groups = await config.roleGroupsById();
+    const wireJson = JSON.stringify(provisioningFlowWire(deps.respond, flow, readiness.status, groups), null, 2);
     const body = html`${queryOf(req).saved ? flash('ok', 'Saved. The next run uses these settings.') : ''}
     ${card(
       'Status',
@@ -77,8 +78,7 @@ export function registerFlows(scope: FastifyInstance, deps: ConsoleDeps): void {
       'Graph JSON',
       html`<details>
         <summary>As the API returns it (passwords masked)</summary>
-        <pre class="json">
-${JSON.stringify(provisioningFlowWire(deps.respond, flow, readiness.status, groups), null, 2)}</pre>
+        <pre class="json">${wireJson}</pre>
       </details>`,
     )}`;
     return sendPage(req, reply, {

@@ -9,7 +9,7 @@ const fourPart = sql`${threePart} || ${SEP} || coalesce(session_sourced_id, '')`
 /**
  * Roles without a sourcedId (SDS v2.1, OneRoster 1.1) are keyed by user, org, role and session, as the readers
  * tell them apart: until now the lake keyed them without the session, so two roles of one person at one school in
- * two sessions became one row (docs/decisions.md, "Lake storage"). Keys of roles with a sourcedId do not change.
+ * two sessions became one row (docs/decisions.md, "Role keys"). Keys of roles with a sourcedId do not change.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`update lake_roles set role_key = ${fourPart} where role_key = ${threePart}`.execute(db);
