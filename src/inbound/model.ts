@@ -74,6 +74,18 @@ export interface RoleRecord extends DeltaFields {
   endDate?: string;
 }
 
+/**
+ * What tells two roles without a sourcedId apart (SDS v2.1 roles.csv, OneRoster 1.1 roles from users.csv): user,
+ * org, role and session, joined by `separator`. The reader's duplicate check and the lake's key are both built
+ * here, so the two cannot disagree about which roles are one.
+ */
+export function roleIdentity(
+  r: Pick<RoleRecord, 'userSourcedId' | 'orgSourcedId' | 'role' | 'sessionSourcedId'>,
+  separator: string,
+): string {
+  return r.userSourcedId + separator + r.orgSourcedId + separator + r.role + separator + (r.sessionSourcedId ?? '');
+}
+
 export interface SessionRecord extends DeltaFields {
   sourcedId: string;
   title: string;

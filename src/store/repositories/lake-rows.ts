@@ -1,4 +1,4 @@
-import type { EntityName, RecordBatch } from '../../inbound/model.js';
+import { roleIdentity, type EntityName, type RecordBatch } from '../../inbound/model.js';
 import type {
   LakeOrgsTable,
   LakePeopleTable,
@@ -143,7 +143,7 @@ export function toLakeRows(batch: RecordBatch, ctx: Pick<RowContext, 'seal'>): L
       const out = valuesFor('lake_roles', n);
       for (const r of batch.records) {
         out[i++] = activeOf(r.status);
-        out[i++] = r.sourcedId ?? roleKey(r.userSourcedId, r.orgSourcedId, r.role, r.sessionSourcedId);
+        out[i++] = r.sourcedId ?? roleIdentity(r, SEP);
         out[i++] = r.userSourcedId;
         out[i++] = r.orgSourcedId;
         out[i++] = r.role;
@@ -193,14 +193,6 @@ const nulls: null[] = [];
 
 function rows(table: LakeTable, values: LakeValue[]): LakeRows {
   return { table, width: LAKE_COLUMNS[table].length, values };
-}
-
-/**
- * The lake key of a role without a sourcedId (SDS roles, OneRoster 1.1 roles from users.csv): the reader tells
- * such roles apart by user, org, role and session, so the key holds all four (an empty session when none).
- */
-export function roleKey(user: string, org: string, role: string, session: string | undefined): string {
-  return user + SEP + org + SEP + role + SEP + (session ?? '');
 }
 
 function activeOf(status: string | undefined): number {

@@ -1,6 +1,13 @@
 /** SDS v2.1 users, roles, demographics, userFlags and relationships → normalized records. */
 import type { HeaderPlan } from '../../header.js';
-import type { DemographicRecord, PersonRecord, RelationshipRecord, RoleRecord, UserFlagRecord } from '../../model.js';
+import {
+  roleIdentity,
+  type DemographicRecord,
+  type PersonRecord,
+  type RelationshipRecord,
+  type RoleRecord,
+  type UserFlagRecord,
+} from '../../model.js';
 import { ETHNICITY_CODES, RACE_CODES, SEXES, USER_FLAGS } from '../../rules/value-lists.js';
 import { IdSet, type RunContext } from '../../run-context.js';
 import { checkContact } from '../shared/contact.js';
@@ -58,7 +65,7 @@ export function sdsRoles(ctx: RunContext, plan: HeaderPlan): RowHandler {
     'roleStartDate',
     'roleEndDate',
   );
-  // No sourcedId in SDS roles: a role is unique per (user, org, role, session).
+  // No sourcedId in SDS roles: a role is unique per (user, org, role, session), its roleIdentity.
   const seen = new IdSet();
   const { roles, grades } = ctx.options.lists;
   return {
@@ -76,8 +83,7 @@ export function sdsRoles(ctx: RunContext, plan: HeaderPlan): RowHandler {
         startDate: r.optDate(c.roleStartDate),
         endDate: r.optDate(c.roleEndDate),
       };
-      const key = `${userSourcedId}\u0000${orgSourcedId}\u0000${record.role}\u0000${record.sessionSourcedId ?? ''}`;
-      ctx.accept(r, 'roles', key, seen, record);
+      ctx.accept(r, 'roles', roleIdentity(record, '\u0000'), seen, record);
     },
   };
 }
