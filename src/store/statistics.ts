@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
 import type { Store } from './database.js';
 import type { Schema } from './schema.js';
+import { LAKE_TABLES } from './repositories/lake-rows.js';
 
 type Table = keyof Schema & string;
 
-/** The tables a roster load rewrites. */
-export const LAKE_TABLES_STATISTICS: readonly Table[] = [
-  'lakes', 'lake_orgs', 'lake_people', 'lake_roles', 'lake_relationships', 'lake_records',
-]; // prettier-ignore
+/** The tables a roster load rewrites: the lake's, and `lakes` (a flow's first load adds its lake). */
+export const LAKE_TABLES_STATISTICS: readonly Table[] = ['lakes', ...LAKE_TABLES];
 
 /** The tables a run's apply writes and the next run's plan reads. */
 export const RUN_TABLES_STATISTICS: readonly Table[] = [
@@ -17,7 +16,7 @@ export const RUN_TABLES_STATISTICS: readonly Table[] = [
 /**
  * Refreshes PostgreSQL's planner statistics of `tables` after a bulk change. Without them PostgreSQL plans a table
  * it never analyzed as a few hundred rows: a 100 k-person re-run planned the departed-people anti-join as a nested
- * loop and spent 470 s on it. Autovacuum analyzes only after a delay, and may be off (it is on the CI machine).
+ * loop and spent 470 s on it. Autovacuum analyzes only after a delay, and may be off (as on the CI machine).
  * SQLite keeps no statistics unless asked and plans by its own rules, which the benchmarks measure: nothing to do.
  */
 export async function refreshStatistics(store: Store, tables: readonly Table[]): Promise<void> {
