@@ -28,12 +28,6 @@ export class ReportTally {
   /** The first MAX_EMBEDDED_ROWS rows, as the cells the page's table shows. */
   readonly embedded: (string | null)[][] = [];
 
-  static of(rows: readonly ResultRow[]): ReportTally {
-    const tally = new ReportTally();
-    tally.add(rows);
-    return tally;
-  }
-
   add(rows: readonly ResultRow[]): void {
     for (const r of rows) {
       this.rowCount++;

@@ -38,7 +38,7 @@ export function resultsCsvLines(rows: readonly ResultRow[]): string {
 }
 
 /** A field, quoted (quotes doubled) when it holds a comma, a quote or a line break; null is empty. */
-export function cell(value: string | null): string {
+function cell(value: string | null): string {
   if (value === null) return '';
   return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }

@@ -91,7 +91,7 @@ describe('run reports', () => {
       status: 'succeeded',
       startDateTime: '2026-01-01T00:00:00Z',
       endDateTime: null,
-      tally: ReportTally.of([]),
+      tally: new ReportTally(),
       findingsByCode: { [evil]: { severity: 'error', count: 1 } },
       candidates: {},
     });
